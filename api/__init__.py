@@ -1,0 +1,1 @@
+"""The vankien HTTP API (FastAPI)."""

@@ -1,0 +1,1 @@
+"""The graph model, canonical identities, entity resolution, stores and the RDF export."""

@@ -1,0 +1,97 @@
+"""The text a reader hands to the extractors, with a map back to the original characters.
+
+Why: converters leave noise (markdown ``**``/``#``, HTML tags, ``\\_`` escapes) that breaks patterns, but an
+analyst must be able to check every fact against the source, so offsets reported to users refer to the
+original decoded text. ``origin[i]`` is the raw offset of ``text[i]``; ``origin[len(text)]`` is the raw end.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+
+class ReadError(Exception):
+    """A file that cannot be turned into text. The message names the problem and what to do about it."""
+
+    def __init__(self, path: str, problem: str):
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class SourceText:
+    path: str
+    raw: str  # decoded original text; every user-facing offset refers to it
+    text: str  # NFC, converter noise removed; what extractors read
+    origin: tuple[int, ...]  # len(text) + 1 entries, non-decreasing
+    format: str = "txt"  # txt, md, html, docx, pdf
+    encoding: str = "utf-8"
+    warnings: tuple[str, ...] = ()
+    _line_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+
+    @classmethod
+    def identity(cls, path: str, text: str, **kw) -> SourceText:
+        """A SourceText whose cleaned text is its raw text (used by tests and plain strings)."""
+        return cls(path=path, raw=text, text=text, origin=tuple(range(len(text) + 1)), **kw)
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of ``text`` to the raw text."""
+        if end <= start:
+            pos = self.origin[start]
+            return pos, pos
+        return self.origin[start], self.origin[end - 1] + 1
+
+    def line_of(self, raw_offset: int) -> int:
+        """1-based line number of a raw offset."""
+        starts = self._line_starts
+        if not starts:
+            starts = (0, *(i + 1 for i, ch in enumerate(self.raw) if ch == "\n"))
+            object.__setattr__(self, "_line_starts", starts)
+        return bisect.bisect_right(starts, raw_offset)
+
+
+_SENTENCE_END = ".;!?"
+
+
+def sentence_bounds(text: str, start: int, end: int | None = None) -> tuple[int, int]:
+    """The [start, end) of the sentence of ``text`` around the span, for provenance.
+
+    A sentence ends at a blank line, at a line that starts a bullet or a numbered item, or at ``. ! ? ;``
+    followed by white space. Line breaks inside a paragraph (converters wrap lines) do not end it.
+    """
+    end = start if end is None else end
+    n = len(text)
+    lo = start
+    while lo > 0:
+        ch = text[lo - 1]
+        if ch == "\n" and (lo < 2 or text[lo - 2] == "\n" or _starts_item(text, lo)):
+            break
+        if ch in _SENTENCE_END and lo < n and text[lo].isspace() and lo - 1 < start:
+            # "số 25-NQ/TW." ends a sentence only if the next word starts a new one
+            break
+        lo -= 1
+    hi = max(end, start)
+    while hi < n:
+        ch = text[hi]
+        if ch == "\n" and (hi + 1 >= n or text[hi + 1] == "\n" or _starts_item(text, hi + 1)):
+            break
+        if ch in _SENTENCE_END and (hi + 1 >= n or text[hi + 1].isspace()):
+            hi += 1
+            break
+        hi += 1
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return lo, hi
+
+
+def _starts_item(text: str, pos: int) -> bool:
+    """Does the line at ``pos`` start a bullet ("- ", "+ ") or a numbered item ("1.", "a)", "II-")?"""
+    line = text[pos : pos + 8].lstrip()
+    if line[:1] in "-+•–":
+        return True
+    head = line.split(" ", 1)[0]
+    return bool(head) and head[-1:] in ".-)" and head[:-1].replace(".", "").isalnum() and len(head) <= 6

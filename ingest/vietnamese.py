@@ -1,0 +1,61 @@
+"""Vietnamese text helpers shared by every stage: NFC, canonical tone placement, matching keys.
+
+Why a module of its own: NFC does not unify the two tone placements that both occur in real documents
+("hóa"/"hoá", "ủy"/"uỷ", "khỏe"/"khoẻ", "thúy"/"thuý"), sometimes inside one file. Display text keeps what
+was written; every comparison (issuer names, agency names, kind words) goes through :func:`match_key`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["nfc", "canonical_tones", "match_key", "fold_diacritics", "collapse_ws"]
+
+# Combining tone marks (NFD): grave, acute, hook above, tilde, dot below.
+_TONES = "\u0300\u0301\u0309\u0303\u0323"
+_LETTER = r"[^\W\d_]"
+
+# Old style puts the tone on the second vowel of a syllable-final "oa", "oe", "uy" (hoá, khoẻ, thuý, uỷ);
+# the new style (and our canonical key) puts it on the first (hóa, khỏe, thúy, ủy). After "q" the "u"
+# belongs to the consonant ("quý"), so the tone stays on "y". With a final consonant both styles agree
+# ("hoàn", "quyết"), hence the negative look-ahead for a following letter.
+_OLD_STYLE = re.compile(
+    rf"(?<![qQ])([oOuU])([aAeEyY])([{_TONES}])(?!{_LETTER})",
+)
+
+
+def nfc(text: str) -> str:
+    """Return ``text`` in Unicode NFC."""
+    return unicodedata.normalize("NFC", text)
+
+
+def canonical_tones(text: str) -> str:
+    """Move old-style tone marks to the canonical (new-style) vowel, e.g. "Tỉnh uỷ" -> "Tỉnh ủy".
+
+    Works on any normalization form and returns NFC. Only syllable-final "oa/oe/uy" are affected.
+    """
+    decomposed = unicodedata.normalize("NFD", text)
+    moved = _OLD_STYLE.sub(lambda m: m.group(1) + m.group(3) + m.group(2), decomposed)
+    return unicodedata.normalize("NFC", moved)
+
+
+def collapse_ws(text: str) -> str:
+    """Collapse every run of white space (line breaks included) to one space and strip the ends."""
+    return " ".join(text.split())
+
+
+def match_key(text: str) -> str:
+    """The key under which two spellings of the same name compare equal.
+
+    NFC, canonical tone placement, case folded, white space collapsed, "Đ"/"đ" kept (it is a distinct
+    letter, not a diacritic).
+    """
+    return collapse_ws(canonical_tones(text)).casefold()
+
+
+def fold_diacritics(text: str) -> str:
+    """Strip all diacritics (đ -> d) for a loose, accent-insensitive key, e.g. for OCR slips "tinh"/"tỉnh"."""
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.replace("đ", "d").replace("Đ", "D")

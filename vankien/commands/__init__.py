@@ -1,0 +1,5 @@
+"""Command modules of the CLI; each exposes ``register(subparsers)`` and sets ``func`` on its parser."""
+
+from vankien.commands import extract
+
+COMMAND_MODULES = [extract]
