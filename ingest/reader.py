@@ -15,4 +15,4 @@ def read_file(path: str) -> SourceText:
     except (OSError, UnicodeDecodeError) as exc:
         raise ReadError(path, str(exc)) from None
     text = unicodedata.normalize("NFC", raw)
-    return SourceText.identity(path, text)
+    return SourceText.identity(path, text)  # NFC may change offsets; the real reader maps them

@@ -1,0 +1,1 @@
+"""Benchmarks: ``python -m benchmarks [NAME...]`` (or ``make bench``) runs every ``bench_*.py`` module."""
