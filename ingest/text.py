@@ -8,7 +8,10 @@ original decoded text. ``the map is kept as breakpoints (see :class:`SourceText`
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
+
+_NEWLINE = re.compile("\n")
 
 
 class ReadError(Exception):
@@ -25,7 +28,8 @@ class SourceText:
     """Cleaned text plus a compact map back to the raw text.
 
     ``segments`` is a sorted tuple of ``(text_offset, raw_offset)`` breakpoints: from each breakpoint on,
-    offsets advance one to one until the next. A per-character map would cost ~8 bytes a character on a
+    offsets advance one to one until the next. Two breakpoints may share a text offset: the first marks
+    where a replaced raw token ends, the last where the text resumes (markup removed in between). A per-character map would cost ~8 bytes a character on a
     50 MB file; breakpoints only appear where cleaning removed or merged characters.
     """
 
@@ -59,13 +63,23 @@ class SourceText:
         if end <= start:
             pos = self.to_raw(start)
             return pos, pos
-        return self.to_raw(start), self.to_raw(end - 1) + 1
+        last = self.to_raw(end - 1)
+        stop = last + 1
+        if self.raw[last:stop] != self.text[end - 1 : end]:
+            # the last character stands for a longer raw token (NFC-composed letter, "&amp;", "\\-",
+            # "\r\n") and maps to its first raw character: the span ends where the token ends, which is
+            # the *first* breakpoint at ``end`` (a later one there skips markup removed after the token)
+            keys = self._seg_keys or tuple(k for k, _ in self.segments)
+            i = bisect.bisect_left(keys, end)
+            token_end = self.segments[i][1] if i < len(keys) and keys[i] == end else self.to_raw(end)
+            stop = max(stop, token_end)
+        return self.to_raw(start), stop
 
     def line_of(self, raw_offset: int) -> int:
         """1-based line number of a raw offset."""
         starts = self._line_starts
         if not starts:
-            starts = (0, *(i + 1 for i, ch in enumerate(self.raw) if ch == "\n"))
+            starts = (0, *(m.end() for m in _NEWLINE.finditer(self.raw)))
             object.__setattr__(self, "_line_starts", starts)
         return bisect.bisect_right(starts, raw_offset)
 
