@@ -20,6 +20,9 @@ CASES = [
     ("hoàn thành", "hoàn thành"),
     ("quyết định", "quyết định"),
     ("UỶ BAN", "ỦY BAN"),
+    # a vowel with two marks ("ậ") is not an old-style placement
+    ("kết luận", "kết luận"),
+    ("hoặc", "hoặc"),
 ]
 
 
