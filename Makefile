@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 run: setup
-	$(BIN)/vankien extract --jsonl samples/*.txt
+	$(BIN)/vankien ingest samples/ && $(BIN)/vankien serve
 
 test: setup
 	$(BIN)/ruff check .

@@ -47,6 +47,7 @@ class Citation:
     subject: str | None = None  # the "về ..." subject when stated
     continued_by: str | None = None  # symbol of the implemented document that "tiếp tục thực hiện" this one
     mentions: tuple[Mention, ...] = ()
+    attached_to: str | None = None  # named reference: symbol of the decision that issued it ("về ban hành Quy chế")
 
     @property
     def key(self) -> str:
@@ -75,6 +76,19 @@ class Signer:
 
 
 @dataclass(frozen=True)
+class ReceivedStamp:
+    """An incoming-mail registration stamp ("ĐẾN Số: 1909 Ngày: 20/3") of the office that received a copy.
+
+    Kept apart because its number and date belong to the receiver's register, not to the document.
+    """
+
+    receiver: str | None = None  # as written: "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
+    number: str | None = None  # "1909"
+    date: str | None = None  # as written, usually without a year: "20/3"
+    lines: tuple[int, int] = (0, 0)  # raw line range
+
+
+@dataclass(frozen=True)
 class DocumentMeta:
     """What the document says about itself."""
 
@@ -90,6 +104,8 @@ class DocumentMeta:
     signer: Signer | None = None
     recipients: tuple[str, ...] = ()
     implements: tuple[str, ...] = ()  # symbols this document carries out
+    title_lines: tuple[int, int] = (0, 0)  # raw line range of the title, for provenance
+    received_stamp: ReceivedStamp | None = None  # a receiving office's stamp, never the own number/date
 
 
 @dataclass(frozen=True)
@@ -124,6 +140,7 @@ class Section:
     end: int = 0
     line: int = 0
     preamble: tuple[Assignment, ...] = ()  # assignments of an opening sentence that covers all items
+    preamble_text: str = ""  # that opening sentence (white space collapsed), when it assigns anything
 
 
 @dataclass(frozen=True)
@@ -186,6 +203,7 @@ __all__ = [
     "DocumentMeta",
     "ExtractResult",
     "Mention",
+    "ReceivedStamp",
     "Relation",
     "Role",
     "Section",

@@ -1,12 +1,35 @@
-"""PLACEHOLDER: replaced by the sections/tasks/assignments work."""
+"""Structure of a plan, resolution or directive: sections, tasks with assignments and deadlines, targets.
+
+Entry point of the structure stage of :mod:`ingest.pipeline`. The work is split by role:
+:mod:`ingest.sections` (numbered sections and items), :mod:`ingest.tasks` (task records),
+:mod:`ingest.assignments` and :mod:`ingest.agencies` (who does what), :mod:`ingest.deadlines` (by when).
+A text without recognizable sections yields no tasks and a warning, never an exception: citations and
+metadata of such a text are still worth having.
+"""
 
 from __future__ import annotations
 
 from ingest.models import Citation, Section, Target, Task
+from ingest.sections import find_sections, find_targets
+from ingest.tasks import build_section, build_targets, build_tasks
 from ingest.text import SourceText
+
+__all__ = ["extract_structure"]
 
 
 def extract_structure(
     src: SourceText, citations: list[Citation]
 ) -> tuple[list[Section], list[Task], list[Target], list[str]]:
-    return [], [], [], []
+    warnings: list[str] = []
+    spans = find_sections(src.text)
+    if not spans:
+        return [], [], [], ["structure: no numbered sections (I, II, ... or 1., 2., ...) found; no tasks extracted"]
+    sections = [build_section(src, s) for s in spans]
+    tasks: list[Task] = []
+    for s in spans:
+        if s.section_type in ("tasks", "implementation"):
+            tasks.extend(build_tasks(src, s, citations))
+    if not any(s.section_type in ("tasks", "implementation") for s in spans):
+        warnings.append("structure: no task or implementation section found; no tasks extracted")
+    targets = build_targets(src, find_targets(src.text, spans))
+    return sections, tasks, targets, warnings

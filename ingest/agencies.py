@@ -1,0 +1,183 @@
+"""Agencies: find coordinated lists of bodies in a plan's sentences, split them, and key them for matching.
+
+Why a grammar of names and not a list of known agencies: every province writes the same kinds of bodies
+("Ban Dân vận Tỉnh ủy", "Đảng đoàn Mặt trận Tổ quốc", "UBND các xã, thị trấn"), but with its own localities
+and spellings. The vocabulary in ``rules/agencies.yaml`` describes the *shape* of a body (head noun, the
+committee it belongs to, level and locality that may follow) and the conventional collective names that
+stay one agency although they contain a comma ("Mặt trận Tổ quốc, các đoàn thể chính trị - xã hội").
+
+Why regular expressions: the list parser runs only where a subject or an object is expected (clause starts,
+after a role verb), and there one compiled ``match`` per list item does the work in C.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from ingest.rules import load_rules
+from ingest.vietnamese import collapse_ws, match_key
+
+__all__ = ["AgencyList", "Found", "agency_key", "match_list", "item_regex", "tone_variants", "expand"]
+
+# Every uppercase letter a Vietnamese name may start with (A-Z and the precomposed Vietnamese capitals).
+_UPPER = "".join(
+    ch for ch in map(chr, range(0x41, 0x1F00)) if ch.isalpha() and ch.isupper() and ch == ch.upper()
+)
+CAP = rf"(?-i:[{re.escape(_UPPER)}])\w*"
+
+_TONES = "\u0300\u0301\u0309\u0303\u0323"
+_FINAL_PAIR = re.compile(rf"([oOuU])([{_TONES}])([aAeEyY])(?![^\W\d_])")
+_PLACEHOLDER = re.compile(r"<<(\w+)>>")
+
+
+def tone_variants(pattern: str) -> str:
+    """Let a pattern written with the canonical tone placement ("ủy", "hóa") also match the old one ("uỷ", "hoá").
+
+    Why: NFC keeps both placements distinct and both occur in real documents, sometimes in one file.
+    """
+    nfd = unicodedata.normalize("NFD", pattern)
+
+    def both(m: re.Match[str]) -> str:
+        new = unicodedata.normalize("NFC", m.group(1) + m.group(2) + m.group(3))
+        old = unicodedata.normalize("NFC", m.group(1) + m.group(3) + m.group(2))
+        return f"(?:{new}|{old})"
+
+    return unicodedata.normalize("NFC", _FINAL_PAIR.sub(both, nfd))
+
+
+def expand(pattern: str, fragments: dict[str, str], depth: int = 0) -> str:
+    """Replace ``<<name>>`` by the (expanded) fragment ``name``; ``<<CAP>>`` is one capitalized word."""
+    if depth > 8:
+        raise ValueError(f"fragment recursion too deep in {pattern!r}")
+
+    def sub(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name == "CAP":
+            return CAP
+        if name not in fragments:
+            raise KeyError(f"unknown fragment <<{name}>>")
+        return "(?:" + expand(_oneline(fragments[name]), fragments, depth + 1) + ")"
+
+    return _PLACEHOLDER.sub(sub, pattern)
+
+
+def _oneline(pattern: str) -> str:
+    """YAML folded blocks wrap a long alternation (a break becomes a space): drop white space around the
+    breaks and the ``|`` between alternatives. Patterns spell a space as ``\\s+``, never literally."""
+    return re.sub(r"[ \t]*\|[ \t]*", "|", re.sub(r"\s*\n\s*", "", pattern.strip()))
+
+
+@cache
+def _compiled() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    rules = load_rules("agencies")
+    frags = {k: _oneline(v) for k, v in rules["fragments"].items()}
+
+    def alt(entries: list[dict]) -> str:
+        return "|".join("(?:" + expand(_oneline(e["pattern"]), frags) + ")" for e in entries)
+
+    det = rules["determiners"]
+    scope = r"(?:\s+(?:" + expand(frags["scope"], frags) + r")(?!\w))*+"
+    body = rf"(?:(?:{det})\s+)?(?:{alt(rules['heads'])})(?!\w){scope}"
+    item = (
+        rf"(?P<coll>(?:{alt(rules['collective'])})(?!\w){scope})"
+        rf"|(?P<body>{body})"
+        rf"|(?P<person>(?:(?:{det})\s+)?(?:{alt(rules['persons'])})(?!\w))"
+    )
+    flags = re.IGNORECASE
+    item_re = re.compile(tone_variants(item), flags)
+    body_re = re.compile(tone_variants(body), flags)
+    sep_re = re.compile(r"\s*[,;]\s*(?:và\s+)?|\s+và\s+", flags)
+    abbr = sorted(rules["abbreviations"], key=lambda e: -len(e["abbr"]))
+    abbr_re = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(e["abbr"]) for e in abbr) + r")(?!\w)", flags)
+    return item_re, body_re, sep_re, abbr_re
+
+
+def item_regex() -> re.Pattern[str]:
+    """The compiled pattern of one list item (collective name, single body or person role)."""
+    return _compiled()[0]
+
+
+@dataclass(frozen=True)
+class Found:
+    """One agency of a list: offsets in the cleaned text and the name as written (white space collapsed)."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class AgencyList:
+    """A coordinated list at one position. ``agencies`` excludes person roles; ``persons_only`` when the list
+    names persons ("Người đứng đầu cấp ủy, chính quyền"), so that nobody in it is an agency."""
+
+    start: int
+    end: int
+    text: str
+    agencies: tuple[Found, ...]
+    persons_only: bool = False
+
+
+def match_list(text: str, pos: int, endpos: int | None = None) -> AgencyList | None:
+    """The coordinated list of bodies starting exactly at ``pos`` (None if no body starts there)."""
+    item_re, body_re, sep_re, _ = _compiled()
+    endpos = len(text) if endpos is None else endpos
+    found: list[Found] = []
+    p = pos
+    end = pos
+    first = True
+    persons_only = False
+    while True:
+        m = item_re.match(text, p, endpos)
+        if not m:
+            break
+        end = m.end()
+        if m.lastgroup == "person":
+            # a person role may govern a body: "người đứng đầu cấp ủy" -> skip the body too
+            ws = end
+            while ws < endpos and text[ws] in " \t":
+                ws += 1
+            comp = body_re.match(text, ws, endpos) if ws > end else None
+            if comp:
+                end = comp.end()
+                if first:
+                    persons_only = True
+        elif not persons_only:
+            found.append(Found(m.start(), end, collapse_ws(text[m.start() : end])))
+        first = False
+        s = sep_re.match(text, end, endpos)
+        if not s or not item_re.match(text, s.end(), endpos):
+            break
+        p = s.end()
+    if end == pos:
+        return None
+    if persons_only:
+        found = []
+    return AgencyList(pos, end, collapse_ws(text[pos:end]), tuple(found), persons_only)
+
+
+_DET_RE = re.compile(r"^(?:các|những|mỗi|từng|toàn thể)\s+", re.IGNORECASE)
+_DASH_RE = re.compile(r"\s*[-–]\s*")
+
+
+@cache
+def _abbreviations() -> dict[str, str]:
+    return {match_key(e["abbr"]): e["expansion"] for e in load_rules("agencies")["abbreviations"]}
+
+
+@lru_cache(maxsize=4096)
+def agency_key(name: str) -> str:
+    """Matching key of an agency name: abbreviations expanded, determiner dropped, canonical tones, folded.
+
+    "UBND tỉnh" and "Ủy ban nhân dân tỉnh", "các huyện ủy" and "Huyện uỷ", "chính trị-xã hội" and
+    "chính trị - xã hội" get the same key. Locality scoping is the graph's job (the key is per document).
+    """
+    *_, abbr_re = _compiled()
+    table = _abbreviations()
+    expanded = abbr_re.sub(lambda m: table.get(match_key(m.group(0)), m.group(0)), collapse_ws(name))
+    expanded = _DET_RE.sub("", expanded)
+    expanded = _DASH_RE.sub("-", expanded)
+    return match_key(expanded)

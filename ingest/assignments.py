@@ -1,0 +1,278 @@
+"""Who does what in a task item: agencies with their role (lead, cooperate, advise, report_to, responsible).
+
+How: the item is cut into sentences and clauses; at each clause start we look for the grammatical subject
+(a coordinated list of bodies, possibly after an opener such as "Giao", "Căn cứ Kế hoạch này", "Hằng năm,");
+then each role verb of the sentence is resolved locally:
+
+- "chủ trì" -> the current subject leads;
+- "phối hợp (với) X" -> X cooperates, unless a noun precedes ("công tác/quy chế phối hợp với X");
+- "tham mưu (cho) Y" -> the current subject advises Y, or X in "lãnh đạo X tham mưu Y";
+- "báo cáo ... (về|với|để ...) Y (qua Z)" -> Y (and Z, via) receive the reports; "nghe báo cáo" does not count;
+- every subject without a lead/advise/cooperate role in the item is ``responsible``.
+
+Why so local: plan sentences are formulaic, and a wrong agency is worse than a missing one. Only clause
+starts and the words right after a role verb are tried, each with one compiled ``match``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ingest.agencies import AgencyList, Found, agency_key, match_list, tone_variants
+from ingest.rules import load_rules
+
+__all__ = ["Hit", "analyze"]
+
+ROLE_ORDER = {"responsible": 0, "lead": 1, "advise": 2, "cooperate": 3, "report_to": 4}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One (agency, role) found in the cleaned text."""
+
+    agency: Found
+    role: str
+    key: str
+    span: AgencyList | None = None  # the list it was split from (None for a one-body list)
+    evidence: tuple[int, int] | None = None
+    advises: str | None = None
+    via: bool = False
+
+
+@dataclass(frozen=True)
+class _Opener:
+    regex: re.Pattern[str]
+    mode: str
+
+
+def _words_before(words: list[str]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    alt = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+    return re.compile(tone_variants(rf"(?<!\w)(?:{alt})\s+$"), re.IGNORECASE)
+
+
+@cache
+def _rules() -> dict:
+    rules = load_rules("structure")["roles"]
+    flags = re.IGNORECASE
+    names = {"lead": "lead", "cooperate": "coop", "advise": "adv", "report_to": "rep", "directs": "dir"}
+    alts = "|".join(f"(?P<{names[k]}>{rules[k]['pattern']})" for k in names)
+    openers = [
+        _Opener(re.compile(tone_variants(f"(?:{o['pattern']})(?!\\w)"), flags), o["mode"])
+        for o in load_rules("structure")["openers"]
+    ]
+    rep = rules["report_to"]
+    objects = "|".join(map(re.escape, rep["objects"]))
+    return {
+        "role": re.compile(tone_variants(rf"(?<!\w)(?:{alts})(?!\w)"), flags),
+        "not_after": {names[k]: _words_before(rules[k].get("not_after", [])) for k in names},
+        "not_before": re.compile(
+            tone_variants(r"\s*(?:" + "|".join(map(re.escape, rep.get("not_before", []))) + r")(?!\w)"), flags
+        ),
+        "prep": re.compile(tone_variants(rf"(?<!\w)(?:{objects})\s+"), flags),
+        "via": re.compile(tone_variants(rf"\s*\(?\s*{rep['via']}\s+"), flags),
+        "lead_after": re.compile(tone_variants(r"\s*(?:" + rules["lead"]["pattern"] + r")(?!\w)"), flags),
+        "openers": openers,
+    }
+
+
+_BOUND = re.compile(r"(?P<stop>[.!?…][\"”’)\]]*(?=\s|$))|(?P<clause>[;:](?=\s))|(?P<nl>\n[ \t]*(?:\n[ \t]*)*)")
+_LEAD_IN = re.compile(r"[\s\-+•–*\"“”(]*")
+_COMMA = re.compile(r",\s*")
+_WORD_GAP = re.compile(r"\s+")
+_CLAUSE_END = re.compile(r"[.;:!?](?=\s)")
+_ENDS_SENTENCE = ".!?…;:"
+
+
+def _skip(text: str, pos: int, end: int) -> int:
+    m = _LEAD_IN.match(text, pos, end)
+    return m.end() if m else pos
+
+
+def _sentences(text: str, start: int, end: int, breaks: tuple[int, ...]) -> list[tuple[int, int, list[int]]]:
+    """Sentences of ``text[start:end]`` as (start, end, clause starts). A line break ends a sentence only
+    after sentence punctuation or before a bullet (converters wrap paragraphs mid-sentence)."""
+    events: dict[int, str] = {_skip(text, start, end): "S"}
+    for b in breaks:
+        if start < b < end:
+            events[_skip(text, b, end)] = "S"
+    for m in _BOUND.finditer(text, start, end):
+        pos = _skip(text, m.end(), end)
+        if pos >= end:
+            continue
+        if m.lastgroup == "stop":
+            if not text[pos].islower():  # "đề án... để Mặt trận" goes on: a sentence starts upper-case
+                events[pos] = "S"
+        elif m.lastgroup == "clause":
+            events.setdefault(pos, "C")
+        else:
+            bullet = m.end() < end and text[m.end()] in "-+•–" and text[m.end() + 1 : m.end() + 2].isspace()
+            k = m.start()
+            while k > start and text[k - 1] in " \t":
+                k -= 1
+            if bullet or ("\n" in m.group(0)[1:] and k > start and text[k - 1] in _ENDS_SENTENCE):
+                events[pos] = "S"
+    out: list[tuple[int, int, list[int]]] = []
+    for pos in sorted(events):
+        if events[pos] == "S" or not out:
+            if out:
+                s0, _, cl = out[-1]
+                out[-1] = (s0, pos, cl)
+            out.append((pos, end, [pos]))
+        else:
+            out[-1][2].append(pos)
+    return out
+
+
+def _predicate_follows(text: str, pos: int, end: int) -> bool:
+    while pos < end and text[pos] in " \t\n":
+        pos += 1
+    return pos < end and (text[pos].isalpha() or text[pos] in ":(")
+
+
+def _subject_at(text: str, pos: int, end: int) -> AgencyList | None:
+    """The subject list at a clause start, directly or after an opener ("Giao", "Căn cứ ...", "Hằng năm,")."""
+    lst = match_list(text, pos, end)
+    if lst and (lst.persons_only or (lst.agencies and _predicate_follows(text, lst.end, end))):
+        return lst
+    ce = _CLAUSE_END.search(text, pos, end)
+    clause_end = ce.start() if ce else end
+    for opener in _rules()["openers"]:
+        om = opener.regex.match(text, pos, clause_end)
+        if not om:
+            continue
+        tries: list[int] = []
+        if opener.mode in ("direct", "time"):
+            p = om.end()
+            while p < clause_end and text[p] in " ,\t\n":
+                p += 1
+            tries.append(p)
+        if opener.mode == "words":
+            tries.extend(g.end() for _, g in zip(range(12), _WORD_GAP.finditer(text, om.end(), clause_end)))
+        if opener.mode in ("time", "comma"):
+            tries.extend(c.end() for _, c in zip(range(4), _COMMA.finditer(text, om.end(), clause_end)))
+        for p in tries:
+            lst = match_list(text, p, clause_end)
+            if lst and lst.agencies and _predicate_follows(text, lst.end, end):
+                return lst
+        return None
+    return None
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _list_after(text: str, pos: int, end: int) -> AgencyList | None:
+    while pos < end and text[pos] in " \t\n":
+        pos += 1
+    lst = match_list(text, pos, end)
+    return lst if lst and lst.agencies else None
+
+
+def _report_target(text: str, pos: int, end: int) -> AgencyList | None:
+    """The body receiving reports: right after "báo cáo" or after "về/với/để/cho ..." in the same clause."""
+    lst = _list_after(text, pos, end)
+    if lst:
+        return lst
+    ce = _CLAUSE_END.search(text, pos, end)
+    stop = min(ce.start() if ce else end, pos + 160)
+    for pm in _rules()["prep"].finditer(text, pos, stop):
+        lst = _list_after(text, pm.end(), end)
+        if lst:
+            return lst
+    return None
+
+
+def analyze(text: str, start: int, end: int, breaks: tuple[int, ...] = ()) -> list[Hit]:
+    """Assignments of the item ``text[start:end]``; ``breaks`` are forced sentence ends (a heading's end)."""
+    rules = _rules()
+    hits: list[Hit] = []
+    subjects_all: list[AgencyList] = []
+
+    def add(lst: AgencyList, role: str, evidence: tuple[int, int] | None, advises: str | None = None,
+            via: bool = False) -> None:
+        span = lst if len(lst.agencies) > 1 or lst.text != lst.agencies[0].text else None
+        for f in lst.agencies:
+            hits.append(Hit(f, role, agency_key(f.text), span, evidence, advises, via))
+
+    for s0, s1, clauses in _sentences(text, start, end, breaks):
+        subjects: list[AgencyList] = []
+        spans: list[tuple[int, int]] = []
+        for c in clauses:
+            lst = _subject_at(text, c, s1)
+            if lst:
+                subjects.append(lst)
+                spans.append((lst.start, lst.end))
+        for cm in _COMMA.finditer(text, s0, s1):
+            if _inside(cm.end(), spans):
+                continue
+            lst = match_list(text, cm.end(), s1)
+            if lst and lst.agencies and rules["lead_after"].match(text, lst.end, s1):
+                subjects.append(lst)
+                spans.append((lst.start, lst.end))
+        subjects.sort(key=lambda x: x.start)
+        directed: list[AgencyList] = []
+        for m in rules["role"].finditer(text, s0, s1):
+            kind = m.lastgroup or ""
+            if _inside(m.start(), spans):
+                continue
+            guard = rules["not_after"].get(kind)
+            if guard and guard.search(text, max(s0, m.start() - 40), m.start()):
+                continue
+            current = next((x for x in reversed(subjects) if x.end <= m.start()), None)
+            if kind == "lead":
+                if current and current.agencies:
+                    add(current, "lead", (current.start, m.end()))
+            elif kind == "coop":
+                lst = _list_after(text, m.end(), s1)
+                if lst:
+                    spans.append((lst.start, lst.end))
+                    add(lst, "cooperate", (m.start(), lst.end))
+            elif kind == "dir":
+                lst = _list_after(text, m.end(), s1)
+                if lst:
+                    spans.append((lst.start, lst.end))
+                    directed.append(lst)
+            elif kind == "adv":
+                led = next((d for d in directed if not text[d.end : m.start()].strip()), None)
+                adviser = led or current
+                advised = _list_after(text, m.end(), s1)
+                if advised:
+                    spans.append((advised.start, advised.end))
+                if adviser and adviser.agencies:
+                    ev = ((led.start if led else m.start()), advised.end if advised else m.end())
+                    add(adviser, "advise", ev, advised.text if advised else None)
+            elif kind == "rep":
+                if rules["not_before"].match(text, m.end(), s1):
+                    continue
+                target = _report_target(text, m.end(), s1)
+                if not target:
+                    continue
+                spans.append((target.start, target.end))
+                vm = rules["via"].match(text, target.end, s1)
+                via = _list_after(text, vm.end(), s1) if vm else None
+                ev_end = via.end + (1 if text[via.end : via.end + 1] == ")" else 0) if via else target.end
+                add(target, "report_to", (m.start(), ev_end))
+                if via:
+                    spans.append((via.start, via.end))
+                    add(via, "report_to", (m.start(), ev_end), via=True)
+        subjects_all.extend(subjects)
+
+    active = {h.key for h in hits if h.role in ("lead", "advise", "cooperate")}
+    for lst in subjects_all:
+        for f in lst.agencies:
+            key = agency_key(f.text)
+            if key not in active:
+                span = lst if len(lst.agencies) > 1 or lst.text != f.text else None
+                hits.append(Hit(f, "responsible", key, span, None))
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for h in sorted(hits, key=lambda h: (h.agency.start, ROLE_ORDER[h.role])):
+        if (h.key, h.role) not in seen:
+            seen.add((h.key, h.role))
+            out.append(h)
+    return out

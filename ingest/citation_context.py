@@ -1,0 +1,268 @@
+"""Read each anchor hit in its context: the kind word before a symbol, and what follows it (date, issuer,
+term, subject, "về tiếp tục thực hiện ..."), the way a careful reader does.
+
+Why a pass of local reads: a citation is written as a run of optional parts after the symbol
+(``số 25-NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương Đảng khóa XI về "..."``); each part is one
+``.match`` of a small compiled pattern at the position where the previous part ended, so the cost is per
+hit, never per character of the document. Parts belong to the citation they follow: in "160-TB/TW, ngày
+15/01/2020, Kết luận số 62-KL/TW ... của Bộ Chính trị khóa X" the issuer and term are 62-KL/TW's, because
+a new kind word starts a new citation. Only a bare list ("217-QĐ/TW, 218-QĐ/TW của Bộ Chính trị") shares
+its kind, date and issuer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.dates import iso_from_match
+from ingest.find import IssuerRule, KindRule, Rules, rules
+from ingest.symbols import Symbol, from_match
+from ingest.vietnamese import collapse_ws, match_key
+
+_ROMAN = {1: "I", 4: "IV", 5: "V", 9: "IX", 10: "X", 40: "XL", 50: "L"}
+_SUBJECT_HEAD = re.compile(r"[ \t]*,?\s*(?:(?P<ve>(?i:về|v/v))\s+(?:(?i:việc)\s+)?)?(?=(?P<quote>[\"“])?)")
+_QUOTED = re.compile(r"[\"“](?P<q>[^\"”\n]{2,500}?)[\"”]")
+_UNQUOTED = re.compile(r"[^\"“”\n;:()]{2,300}?(?=\s*(?:[;:(\n]|\.\s|\.$|,\s|$))")
+_LIST_GAP = re.compile(r"[ \t]*(?:,|và|;)[ \t]*(?:và[ \t]+)?")
+_LAW_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
+_LAW_YEAR = re.compile(r"[ \t]+năm[ \t]+((?:19|20)\d\d)\b")
+_SENTENCE_BREAK = re.compile(r"[.;!?]\s|\n[ \t]*\n")
+_ATTACH = re.compile(r"\s*,?\s*(?:(?i:về)\s+(?:(?i:việc)\s+)?)?(?i:ban hành)\s*[\"“]?\s*$")
+
+
+def roman(n: int) -> str:
+    out = ""
+    for value in sorted(_ROMAN, reverse=True):
+        while n >= value:
+            out += _ROMAN[value]
+            n -= value
+    return out
+
+
+@dataclass
+class Hit:
+    """One occurrence of a cited document (a working record; the public one is models.Mention)."""
+
+    kind: str  # "symbol", "short", "named"
+    start: int  # text span of the symbol, the short form or the name
+    end: int
+    kw_start: int  # where the citation phrase starts (its kind word, else ``start``)
+    symbol: Symbol | None = None
+    kind_word: str | None = None
+    kind_name: str | None = None
+    number: str | None = None  # short re-mentions: "Chỉ thị 35"
+    date: str | None = None
+    issuer: str | None = None
+    issuer_written: str | None = None
+    term: str | None = None
+    subject: str | None = None
+    tail_end: int = 0  # after date / issuer / term
+    phrase_end: int = 0  # after the subject too
+    cont_end: int = -1  # end of a following "về tiếp tục thực hiện": the next citation is carried out by this one
+    list_prev: bool = False  # a bare list item after another symbol: shares kind, date, issuer
+    name: str | None = None  # named references
+    strength: str | None = None
+    attached_to: Hit | None = None  # named reference issued by this decision ("về ban hành Quy chế ...")
+    implemented: bool = False
+    continued_by: str | None = None
+
+
+def _kind_for(r: Rules, kind_word: str | None, sym: Symbol | None) -> str | None:
+    """The kind word decides when it fits the code; else the code's default kind."""
+    rule: KindRule | None = r.kind_by_form.get(match_key(kind_word)) if kind_word else None
+    if rule is not None:
+        if sym is None or sym.kind_code is None:
+            return rule.name
+        if any(c.casefold() == sym.kind_code.casefold() for c in rule.codes):
+            return rule.name
+    if sym is not None and sym.kind_code:
+        default = r.kind_by_code_default.get(sym.kind_code.casefold())
+        if default is not None:
+            return default.name
+    return rule.name if rule is not None and sym is not None and sym.system == "state" else None
+
+
+def issuer_rule(m: re.Match[str], r: Rules) -> IssuerRule:
+    """The issuer whose form matched: each issuer is one named group ``i<index>`` of ``rules().issuer``."""
+    name = m.lastgroup
+    assert name is not None and name[0] == "i"
+    return r.issuer_rules[int(name[1:])]
+
+
+def issuer_name(m: re.Match[str], r: Rules) -> str:
+    return issuer_rule(m, r).name
+
+
+def _read_tail(text: str, pos: int, hit: Hit, r: Rules) -> None:
+    """Date, issuer (+ place), term, second-chance date; then subject and continuation."""
+    n = len(text)
+    dm = r.date.match(text, pos)
+    if dm:
+        hit.date = iso_from_match(dm)
+        pos = dm.end()
+    im = r.issuer.match(text, pos)
+    if im:
+        rule = issuer_rule(im, r)
+        name = rule.name
+        written_start = im.start() + len(im.group()) - len(im.group().lstrip(" \t,\n"))
+        written_end = im.end()
+        if rule.as_written:
+            name = collapse_ws(text[written_start:written_end])
+            name = name[4:] if name.casefold().startswith("của ") else name
+        if rule.locality:
+            lm = r.locality.match(text, written_end)
+            if lm:
+                words = []
+                for w in lm.group(1).split():
+                    if not w[0].isupper() or match_key(w) in r.locality_stop:
+                        break
+                    words.append(w)
+                if words:
+                    name = f"{name} {' '.join(words)}"
+                    last = lm.group(1).split()[len(words) - 1]
+                    written_end = text.index(last, lm.start(1)) + len(last)
+        written = text[written_start:written_end]
+        low = written.casefold()
+        if low.startswith("của"):
+            written = written[3:]
+        hit.issuer = name
+        hit.issuer_written = collapse_ws(written)
+        pos = written_end
+    tm = r.term.match(text, pos)
+    if tm:
+        value = tm.group(1)
+        hit.term = roman(int(value)) if value.isdigit() else value.upper()
+        lead = tm.group()[: len(tm.group()) - len(tm.group().lstrip(" \t,\n"))]
+        if hit.issuer_written is not None and lead and not lead.strip(" \t"):  # "Bộ Chính trị khóa XI"
+            hit.issuer_written = f"{hit.issuer_written} {collapse_ws(tm.group())}"
+        pos = tm.end()
+    if hit.date is None:
+        dm = r.date.match(text, pos)
+        if dm:
+            hit.date = iso_from_match(dm)
+            pos = dm.end()
+    hit.tail_end = hit.phrase_end = pos
+    cm = r.continues.match(text, pos)
+    if cm:
+        hit.cont_end = cm.end()
+        return
+    sh = _SUBJECT_HEAD.match(text, pos, min(n, pos + 40))
+    if sh is None:
+        return
+    at = sh.end()
+    if sh.group("quote"):
+        qm = _QUOTED.match(text, at)
+        if qm:
+            hit.subject = collapse_ws(qm.group("q"))
+            hit.phrase_end = qm.end()
+    elif sh.group("ve"):
+        um = _UNQUOTED.match(text, at)
+        if um:
+            hit.subject = collapse_ws(um.group())
+            hit.phrase_end = um.end()
+
+
+def _law_name(text: str, m: re.Match[str], r: Rules) -> tuple[str, int]:
+    """'Luật' + words up to a stop word or punctuation (max 10), + 'năm YYYY'."""
+    pos = m.start() + len("Luật")
+    words = 0
+    while words < 10:
+        wm = _LAW_WORD.match(text, pos)
+        if not wm or match_key(wm.group(1)) in r.law_stop:
+            break
+        pos = wm.end()
+        words += 1
+    ym = _LAW_YEAR.match(text, pos)
+    if ym:
+        pos = ym.end()
+    return text[m.start() : pos], pos
+
+
+def read_hits(text: str) -> tuple[list[Hit], list[tuple[str, Hit | None, int, int]]]:
+    """Every citation occurrence of ``text`` in order, plus alias definitions (alias, target, start, end)."""
+    r = rules()
+    hits: list[Hit] = []
+    aliases: list[tuple[str, Hit | None, int, int]] = []
+    last_symbol: Hit | None = None
+    for m in r.anchor.finditer(text):
+        if m.group("pn") is not None or m.group("sn") is not None or m.group("ln") is not None:
+            sym = from_match(m)
+            start = m.start()
+            kb = r.kind_before.search(text, max(0, start - 70), start)
+            hit = Hit("symbol", start, m.end(), start, symbol=sym)
+            pre_numbers: list[tuple[int, str]] = []
+            if kb:
+                hit.kind_word = collapse_ws(kb.group("kw"))
+                hit.kw_start = kb.start("kw")
+                if kb.group("pre"):
+                    pre_numbers = [
+                        (kb.start("pre") + x.start(), x.group())
+                        for x in re.finditer(r"\d{1,4}", kb.group("pre"))
+                    ]
+            elif last_symbol is not None and _LIST_GAP.fullmatch(text, last_symbol.tail_end, start):
+                hit.list_prev = True
+            hit.kind_name = _kind_for(r, hit.kind_word, sym)
+            _read_tail(text, m.end(), hit, r)
+            for pos, number in pre_numbers:  # "Quyết định 217, 218-QĐ/TW": 217 shares the rest
+                other = Symbol(
+                    sym.text.replace(sym.number, number, 1), sym.system, number, sym.kind_code, sym.issuer_code
+                )
+                twin = Hit("symbol", pos, pos + len(number), hit.kw_start, symbol=other)
+                for field in ("kind_word", "kind_name", "date", "issuer", "issuer_written", "term"):
+                    setattr(twin, field, getattr(hit, field))
+                twin.tail_end = twin.phrase_end = hit.tail_end
+                hits.append(twin)
+            hits.append(hit)
+            last_symbol = hit
+        elif m.group("short") is not None:
+            hit = Hit("short", m.start(), m.end(), m.start(), kind_word=collapse_ws(m.group("skw")))
+            hit.number = m.group("short")
+            hit.kind_name = _kind_for(r, hit.kind_word, None)
+            _read_tail(text, m.end(), hit, r)
+            hits.append(hit)
+        elif m.group("alias") is not None:
+            am = r.alias.match(text, m.start())
+            if am:
+                target = None
+                if last_symbol is not None and not _SENTENCE_BREAK.search(text, last_symbol.end, m.start()):
+                    target = last_symbol  # the citation of the same sentence the clause follows
+                aliases.append((collapse_ws(am.group(1)).strip(" *"), target, am.start(1), am.end(1)))
+        else:
+            _named_hit(text, m, r, hits, last_symbol)
+    return hits, aliases
+
+
+def _named_hit(text: str, m: re.Match[str], r: Rules, hits: list[Hit], last_symbol: Hit | None) -> None:
+    index = next(i for i in range(len(r.named_rules)) if m.group(f"n{i}") is not None)
+    rule = r.named_rules[index]
+    groups = {k.split("_", 1)[1]: v for k, v in m.groupdict().items() if k.startswith(f"n{index}_") and v}
+    if rule.law_name:
+        name, end = _law_name(text, m, r)
+        if len(name.split()) < 2:
+            return
+    else:
+        name, end = m.group(), m.end()
+    kind = rule.kind
+    if "kind" in groups:
+        kr = r.kind_by_form.get(match_key(groups["kind"]))
+        kind = kr.name if kr else groups["kind"]
+    hit = Hit("named", m.start(), end, m.start(), kind_name=kind, name=collapse_ws(name))
+    hit.strength = "named" if name[:1].isupper() else "descriptive"
+    if "issuer" in groups:
+        im = r.issuer.match(" " + groups["issuer"])
+        hit.issuer = issuer_name(im, r) if im and im.end() == len(groups["issuer"]) + 1 else collapse_ws(
+            groups["issuer"]
+        )
+    if (
+        last_symbol is not None
+        and m.start() - last_symbol.tail_end < 40
+        and _ATTACH.fullmatch(text, last_symbol.tail_end, m.start())
+    ):
+        hit.attached_to = last_symbol
+        hit.issuer = hit.issuer or last_symbol.issuer
+    hit.tail_end = hit.phrase_end = end
+    hits.append(hit)
+
+
+__all__ = ["Hit", "issuer_name", "read_hits", "roman"]

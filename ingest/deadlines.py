@@ -1,0 +1,128 @@
+"""Deadlines and time expressions of a task item (offsets in the cleaned text).
+
+Why two kinds: a *deadline* is the completion date ("Thời gian hoàn thành trong quý II năm 2019",
+"(xong trong quý I năm 2020)", "trước ngày 30/6/2022") or the stated reporting period ("định kỳ 6 tháng,
+1 năm báo cáo ..."), normalized to the latest ISO date it allows or to ISO 8601 durations; every other
+periodicity or start phrase ("hằng năm", "định kỳ", "từ năm 2021") is kept verbatim as a time expression,
+because it says *how often*, not *by when*.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ingest.agencies import expand, tone_variants
+from ingest.rules import load_rules
+
+__all__ = ["Found", "find_deadline", "find_time_expressions", "period_of"]
+
+_QUARTER = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+@dataclass(frozen=True)
+class Found:
+    """A deadline found in the text: verbatim text, its offsets and the normalized date or period."""
+
+    text: str
+    start: int
+    end: int
+    date: str | None = None
+    period: str | None = None
+
+
+@cache
+def _compiled() -> tuple[re.Pattern[str], list[str], re.Pattern[str], re.Pattern[str]]:
+    rules = load_rules("structure")
+    trigger = rules["deadline_trigger"]
+    alts = []
+    kinds = []
+    for i, entry in enumerate(rules["deadlines"]):
+        pat = entry["pattern"].replace("(?P<", f"(?P<e{i}_")
+        core = f"(?P<core{i}>{pat})"
+        alts.append(f"(?:{trigger}){core}" if entry["trigger"] else core)
+        kinds.append(entry["kind"])
+    flags = re.IGNORECASE
+    deadline = re.compile(tone_variants(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)"), flags)
+    frags = {"period": rules["report_period"]["period"]}
+    report = re.compile(tone_variants(r"(?<!\w)" + expand(rules["report_period"]["pattern"], frags)), flags)
+    times = re.compile(tone_variants(r"(?<!\w)(?:" + expand(rules["time_expressions"]["pattern"], frags) + ")"), flags)
+    return deadline, kinds, report, times
+
+
+_UNIT = re.compile(r"(?:(\d+)\s+)?(tháng|quý|năm|tuần)", re.IGNORECASE)
+
+
+def period_of(spec: str) -> str:
+    """ISO 8601 durations of a period phrase: "6 tháng, 1 năm" -> "P6M,P1Y", "hằng quý" -> "P3M"."""
+    out = []
+    for m in _UNIT.finditer(spec):
+        n = int(m.group(1) or 1)
+        unit = m.group(2).lower()
+        out.append({"tháng": f"P{n}M", "quý": f"P{3 * n}M", "năm": f"P{n}Y", "tuần": f"P{n}W"}[unit])
+    return ",".join(out)
+
+
+def _last_day(year: int, month: int) -> str:
+    month = min(max(month, 1), 12)
+    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+
+
+def _date_of(kind: str, g: dict[str, str | None]) -> str | None:
+    try:
+        year = int(g["y"] or 0)
+        if kind == "quarter":
+            return _last_day(year, 3 * _QUARTER[(g["q"] or "").upper()])
+        if kind == "half":
+            return _last_day(year, 6)
+        if kind == "month":
+            return _last_day(year, int(g["m"] or 0))
+        if kind == "year":
+            return f"{year:04d}-12-31"
+        if kind == "date":
+            day, month = int(g["d"] or 0), int(g["m"] or 0)
+            if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]:
+                return f"{year:04d}-{month:02d}-{day:02d}"
+    except (KeyError, ValueError):
+        return None
+    return None
+
+
+def find_deadline(text: str, start: int = 0, end: int | None = None) -> Found | None:
+    """The item's deadline: its first completion deadline, else its stated reporting period."""
+    end = len(text) if end is None else end
+    deadline, kinds, report, _ = _compiled()
+    m = deadline.search(text, start, end)
+    if m:
+        i = next(i for i in range(len(kinds)) if m.group(f"core{i}") is not None)
+        prefix = f"e{i}_"
+        groups = {k[len(prefix) :]: v for k, v in m.groupdict().items() if k.startswith(prefix)}
+        for key in ("y", "q", "m", "d"):
+            groups.setdefault(key, None)
+        s, e = m.span(f"core{i}")
+        return Found(text[s:e], s, e, date=_date_of(kinds[i], groups))
+    r = report.search(text, start, end)
+    if r:
+        s, e = r.start(), r.end("spec")
+        return Found(text[s:e], s, e, period=period_of(r.group("spec")))
+    return None
+
+
+def find_time_expressions(
+    text: str, start: int = 0, end: int | None = None, skip: tuple[int, int] | None = None
+) -> list[tuple[str, int, int]]:
+    """Other time expressions, verbatim and distinct, in order; ``skip`` is the deadline's span."""
+    end = len(text) if end is None else end
+    *_, times = _compiled()
+    out: list[tuple[str, int, int]] = []
+    seen: set[str] = set()
+    for m in times.finditer(text, start, end):
+        if skip and m.start() < skip[1] and skip[0] < m.end():
+            continue
+        phrase = " ".join(m.group(0).split())
+        if phrase not in seen:
+            seen.add(phrase)
+            out.append((phrase, m.start(), m.end()))
+    return out

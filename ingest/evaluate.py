@@ -1,0 +1,155 @@
+"""Citation extraction measured against the gold annotation of the seeds: precision/recall per field.
+
+Run: ``.venv/bin/python -m ingest.evaluate [GOLD_JSON] [SAMPLES_DIR]`` (defaults: the repo's
+tests/data/gold_seeds.json and samples/). The test suite (tests/test_citations_gold.py) and the issue
+notes use the same numbers, so they are computed in one place.
+
+Numbered citations are matched by symbol; a field counts as correct when the matched citation has the
+gold value. Unnumbered (named) citations are matched by their name's matching key. Links are matched as
+(source, target) pairs.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ingest.citations import extract_citations
+from ingest.models import Citation
+from ingest.reader import read_file
+from ingest.vietnamese import match_key
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_GOLD = ROOT / "tests" / "data" / "gold_seeds.json"
+DEFAULT_SAMPLES = ROOT / "samples"
+FIELDS = ("kind", "date", "issuer", "term", "relation", "mentions", "lines", "continued_by")
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    def line(self, name: str) -> str:
+        return f"{name:<16} P={self.precision:.3f} R={self.recall:.3f} (tp={self.tp} fp={self.fp} fn={self.fn})"
+
+
+def field_value(c: Citation, name: str) -> Any:
+    if name == "mentions":
+        return len(c.mentions)
+    if name == "lines":
+        return [m.line for m in c.mentions]
+    return getattr(c, name)
+
+
+def gold_value(g: dict[str, Any], name: str) -> Any:
+    if name == "continued_by":
+        return g.get("implemented_via")
+    return g.get(name)
+
+
+def score_document(gold: dict[str, Any], citations: list[Citation], links: list[Any], scores: dict[str, Score]) -> None:
+    """Add one document's comparison to ``scores`` (keys: symbols, each field, named, links)."""
+    found = {c.symbol: c for c in citations if c.symbol}
+    wanted = {g["symbol"]: g for g in gold.get("citations", [])}
+    sym = scores.setdefault("symbols", Score())
+    for s in wanted:
+        if s in found:
+            sym.tp += 1
+        else:
+            sym.fn += 1
+            sym.misses.append(f"missed {s}")
+    for s in found:
+        if s not in wanted:
+            sym.fp += 1
+            sym.misses.append(f"extra {s}")
+    for s, g in wanted.items():
+        c = found.get(s)
+        for name in FIELDS:
+            score = scores.setdefault(name, Score())
+            if c is None:
+                score.fn += 1
+                continue
+            got, want = field_value(c, name), gold_value(g, name)
+            if got == want:
+                score.tp += 1
+            else:
+                score.fp += 1
+                score.fn += 1
+                score.misses.append(f"{s}.{name}: got {got!r}, gold {want!r}")
+
+    named = scores.setdefault("named", Score())
+    got_named = {match_key(c.name or ""): c for c in citations if c.symbol is None}
+    want_named = {match_key(g["name"]): g for g in gold.get("unnumbered_citations", [])}
+    for key, g in want_named.items():
+        c = got_named.get(key)
+        if c is not None and c.kind == g.get("kind"):
+            named.tp += 1
+        else:
+            named.fn += 1
+            named.misses.append(f"missed named {g['name']!r}" + (f" (kind {c.kind})" if c else ""))
+    for key, c in got_named.items():
+        if key not in want_named:
+            named.fp += 1
+            named.misses.append(f"extra named {c.name!r}")
+    named_issuer = scores.setdefault("named.issuer", Score())
+    for key, g in want_named.items():
+        c = got_named.get(key)
+        if c is not None and c.issuer == g.get("issuer") and c.attached_to == g.get("attached_to"):
+            named_issuer.tp += 1
+        elif c is not None:
+            named_issuer.fp += 1
+            named_issuer.fn += 1
+            named_issuer.misses.append(f"{g['name']!r}: issuer {c.issuer!r}/{c.attached_to!r}, gold {g.get('issuer')!r}")
+        else:
+            named_issuer.fn += 1
+
+    link_score = scores.setdefault("links", Score())
+    got_links = {(link.source, link.target) for link in links}
+    want_links = {(g["source"], g["target"]) for g in gold.get("inter_citation_relations", [])}
+    link_score.tp += len(got_links & want_links)
+    link_score.fp += len(got_links - want_links)
+    link_score.fn += len(want_links - got_links)
+    link_score.misses += [f"missed link {x}" for x in want_links - got_links]
+    link_score.misses += [f"extra link {x}" for x in got_links - want_links]
+
+
+def evaluate(gold_path: Path = DEFAULT_GOLD, samples: Path = DEFAULT_SAMPLES) -> dict[str, Score]:
+    with gold_path.open(encoding="utf-8") as fh:
+        documents = json.load(fh)["documents"]
+    scores: dict[str, Score] = {}
+    for name, gold in sorted(documents.items()):
+        citations, links, _ = extract_citations(read_file(str(samples / name)))
+        before = {k: len(v.misses) for k, v in scores.items()}
+        score_document(gold, citations, links, scores)
+        for k, v in scores.items():
+            v.misses[before.get(k, 0) :] = [f"{name}: {m}" for m in v.misses[before.get(k, 0) :]]
+    return scores
+
+
+def main(argv: list[str]) -> int:
+    gold = Path(argv[0]) if argv else DEFAULT_GOLD
+    samples = Path(argv[1]) if len(argv) > 1 else DEFAULT_SAMPLES
+    scores = evaluate(gold, samples)
+    for name, score in scores.items():
+        print(score.line(name))
+        for miss in score.misses:
+            print(f"    {miss}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

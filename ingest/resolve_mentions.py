@@ -1,0 +1,274 @@
+"""Occurrences -> distinct cited documents: merge the mentions of one document, resolve short re-mentions
+("Chỉ thị 35") and aliases ("(sau đây gọi tắt là ...)") to the full citation they refer to, and build
+the public :class:`~ingest.models.Citation` records with their raw-offset mentions.
+
+Why merge by symbol but split by year: a symbol is not unique across terms (``18-NQ/TW`` is a 2017 and a
+2022 resolution). Mentions of one symbol with two different stated years are two documents; an undated
+mention belongs to the dated one it follows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from ingest.citation_context import Hit
+from ingest.find import rules
+from ingest.models import Citation, CitationLink, Mention
+from ingest.relations import link_evidence
+from ingest.text import SourceText
+from ingest.vietnamese import collapse_ws, match_key
+
+_LAST_END = re.compile(r".*(?:[.;!?](?=\s)|\n[ \t]*\n)", re.S)  # greedy: backtracks from the span start
+_NEXT_END = re.compile(r"[.;!?](?=\s|\Z)|\n[ \t]*\n")
+_ITEM = re.compile(r"[ \t]*(?:[-+•–][ \t]|\w{1,5}[.)\-][ \t])")
+_DIGITS = re.compile(r"\d")
+
+
+class _Sentences:
+    """Sentence of a span, by the rules of :func:`ingest.text.sentence_bounds` (a blank line, a line that
+    starts an item, or ". ; ! ?" before white space ends a sentence) but with ``str.find``/``rfind`` (C
+    speed) instead of a per-character loop; cached because several mentions share a sentence."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.cache: dict[tuple[int, int], str] = {}
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        text = self.text
+        m = _LAST_END.match(text, max(0, start - 3000), start)
+        lo = m.end() if m else max(0, start - 3000)
+        nl = text.rfind("\n", lo, start)
+        while nl >= lo:
+            if _ITEM.match(text, nl + 1):
+                lo = nl + 1
+                break
+            nl = text.rfind("\n", lo, nl)
+        m = _NEXT_END.search(text, end)
+        hi = (m.start() + (m.group()[0] != "\n")) if m else len(text)
+        nl = text.find("\n", end, hi)
+        while nl >= 0:
+            if _ITEM.match(text, nl + 1):
+                hi = nl
+                break
+            nl = text.find("\n", nl + 1, hi)
+        while lo < hi and text[lo].isspace():
+            lo += 1
+        return lo, hi
+
+    def __call__(self, start: int, end: int) -> str:
+        key = self.bounds(start, end)
+        sentence = self.cache.get(key)
+        if sentence is None:
+            sentence = self.cache[key] = collapse_ws(self.text[key[0] : key[1]])
+        return sentence
+
+
+def _year(hit: Hit) -> int | None:
+    return int(hit.date[:4]) if hit.date else None
+
+
+def _group_symbols(hits: list[Hit]) -> list[list[Hit]]:
+    """One group per document: same symbol, split when the stated years differ."""
+    by_symbol: dict[str, list[Hit]] = defaultdict(list)
+    for hit in hits:
+        if hit.kind == "symbol" and hit.symbol is not None:
+            by_symbol[hit.symbol.text].append(hit)
+    groups: list[list[Hit]] = []
+    for same in by_symbol.values():
+        years = {y for y in map(_year, same) if y is not None}
+        if len(years) <= 1:
+            groups.append(same)
+            continue
+        by_year: dict[int, list[Hit]] = {}
+        current: int | None = None
+        pending: list[Hit] = []
+        for hit in same:
+            y = _year(hit)
+            if y is not None:
+                current = y
+                by_year.setdefault(y, []).extend(pending)
+                pending = []
+                by_year[y].append(hit)
+            elif current is None:
+                pending.append(hit)
+            else:
+                by_year[current].append(hit)
+        groups.extend(by_year.values())
+    return groups
+
+
+def _share_lists(hits: list[Hit]) -> None:
+    """Bare list items share the kind of the first item and the date/issuer/term of the last one."""
+    symbols = [h for h in hits if h.kind == "symbol"]
+    for i, hit in enumerate(symbols):
+        if hit.list_prev and i > 0:
+            head = symbols[i - 1]
+            if hit.kind_word is None and head.kind_word is not None:
+                hit.kind_word, hit.kind_name = head.kind_word, head.kind_name
+                hit.kw_start = head.kw_start
+    for i in range(len(symbols) - 2, -1, -1):
+        nxt, hit = symbols[i + 1], symbols[i]
+        if nxt.list_prev:
+            for field in ("date", "issuer", "issuer_written", "term"):
+                if getattr(hit, field) is None:
+                    setattr(hit, field, getattr(nxt, field))
+
+
+def _resolve_short(groups: list[list[Hit]], hits: list[Hit]) -> None:
+    """Attach "Chỉ thị 35" to the latest earlier document of that kind and number."""
+    r = rules()
+    for hit in hits:
+        if hit.kind != "short" or hit.number is None:
+            continue
+        rule = r.kind_by_form.get(match_key(hit.kind_word or ""))
+        best: list[Hit] | None = None
+        for group in groups:
+            first = group[0]
+            sym = first.symbol
+            if sym is None or first.start >= hit.start or int(sym.number) != int(hit.number):
+                continue
+            if rule is not None and sym.kind_code and sym.kind_code.casefold() not in {
+                c.casefold() for c in rule.codes
+            }:
+                continue
+            if best is None or first.start > best[0].start:
+                best = group
+        if best is not None:
+            best.append(hit)
+
+
+def _resolve_aliases(text: str, groups: list[list[Hit]], aliases: list[tuple[str, Hit | None, int, int]]) -> None:
+    """An alias without a symbol of its own ("(sau đây gọi tắt là Chỉ thị)") becomes a mention wherever it
+    occurs after its definition."""
+    for alias, target, start, _end in aliases:
+        if target is None or _DIGITS.search(alias) or len(alias.split()) < 2:
+            continue  # symbols and short forms are found by the anchor pass; one word is too loose
+        group = next((g for g in groups if target in g), None)
+        if group is None:
+            continue
+        seen = {h.start for h in group}
+        for m in re.finditer(rf"(?<!\w){re.escape(alias)}(?!\w)(?![ \t]+này)", text[start:]):
+            pos = start + m.start()
+            if pos not in seen:
+                group.append(Hit("short", pos, pos + len(alias), pos, kind_word=alias))
+                seen.add(pos)
+
+
+def _fullest(values: list[str]) -> str | None:
+    return max(values, key=len) if values else None
+
+
+def _issuer(hits: list[Hit]) -> str | None:
+    chosen: str | None = None
+    for hit in hits:
+        if hit.issuer is None:
+            continue
+        if chosen is None or (hit.issuer.startswith(chosen) and len(hit.issuer) > len(chosen)):
+            chosen = hit.issuer
+    return chosen
+
+
+def _ordered_unique(values: list[str | None]) -> tuple[str, ...]:
+    out: list[str] = []
+    for v in values:
+        if v and v not in out:
+            out.append(v)
+    return tuple(out)
+
+
+def _mentions(src: SourceText, hits: list[Hit], sentence: _Sentences) -> tuple[Mention, ...]:
+    out = []
+    for hit in sorted(hits, key=lambda h: h.start):
+        rs, re_ = src.raw_span(hit.start, hit.end)
+        out.append(Mention(rs, re_, src.raw[rs:re_], sentence(hit.start, hit.end), src.line_of(rs)))
+    return tuple(out)
+
+
+def build_citations(
+    src: SourceText,
+    hits: list[Hit],
+    aliases: list[tuple[str, Hit | None, int, int]],
+    links: list[tuple[Hit, Hit]],
+) -> tuple[list[Citation], list[CitationLink], list[str]]:
+    r = rules()
+    text = src.text
+    warnings: list[str] = []
+    sentence = _Sentences(text)
+    _share_lists(hits)
+    groups = _group_symbols(hits)
+    _resolve_short(groups, hits)
+    _resolve_aliases(text, groups, aliases)
+
+    built: list[tuple[int, Citation]] = []
+    symbol_of: dict[int, str] = {}  # id(hit) -> symbol of its document
+    for group in groups:
+        symbols = [h for h in group if h.kind == "symbol"]
+        first = symbols[0]
+        sym = first.symbol
+        assert sym is not None
+        for h in group:
+            symbol_of[id(h)] = sym.text
+        dates = [h.date for h in symbols if h.date]
+        if len(set(dates)) > 1:
+            line = src.line_of(src.raw_span(first.start, first.end)[0])
+            warnings.append(f"line {line}: {sym.text} is cited with different dates {sorted(set(dates))}")
+        for h in symbols:
+            if h.kind_word and h.kind_name is None:
+                line = src.line_of(src.raw_span(h.start, h.end)[0])
+                warnings.append(f"line {line}: kind word {h.kind_word!r} does not fit the code of {sym.text}")
+        issuer = _issuer(symbols)
+        if issuer is None and sym.system == "state":
+            issuer = r.issuer_by_code.get(sym.issuer_code.rstrip("0123456789").casefold())
+        date = dates[0] if dates else None
+        citation = Citation(
+            symbol=sym.text,
+            kind=_fullest([h.kind_name for h in symbols if h.kind_name]),
+            relation="implements" if any(h.implemented for h in symbols) else "cites",
+            system="state" if sym.system == "state" else "party",
+            number=sym.number,
+            kind_code=sym.kind_code,
+            issuer_code=sym.issuer_code,
+            date=date,
+            year=int(date[:4]) if date else sym.year,
+            issuer=issuer,
+            issuer_as_written=_ordered_unique([h.issuer_written for h in symbols]),
+            term=next((h.term for h in symbols if h.term), None),
+            subject=next((h.subject for h in symbols if h.subject), None),
+            continued_by=next((h.continued_by for h in symbols if h.continued_by), None),
+            mentions=_mentions(src, group, sentence),
+        )
+        built.append((min(h.start for h in group), citation))
+
+    named: dict[str, list[Hit]] = {}
+    for hit in hits:
+        if hit.kind == "named" and hit.name:
+            named.setdefault(match_key(hit.name), []).append(hit)
+    for group in named.values():
+        first = group[0]
+        attached = next((h.attached_to for h in group if h.attached_to is not None), None)
+        citation = Citation(
+            symbol=None,
+            kind=first.kind_name,
+            system="named",
+            name=first.name,
+            issuer=next((h.issuer for h in group if h.issuer), None),
+            attached_to=symbol_of.get(id(attached)) if attached is not None else None,
+            mentions=_mentions(src, group, sentence),
+        )
+        built.append((first.start, citation))
+    built.sort(key=lambda x: x[0])
+
+    out_links: list[CitationLink] = []
+    seen: set[tuple[str, str]] = set()
+    for source, target in links:
+        s, t = symbol_of.get(id(source)), symbol_of.get(id(target))
+        if s is None or t is None or s == t or (s, t) in seen:
+            continue
+        seen.add((s, t))
+        rs, re_ = src.raw_span(source.kw_start, target.end)
+        out_links.append(CitationLink(s, "implements", t, link_evidence(text, source, target), rs, re_))
+    return [c for _, c in built], out_links, warnings
+
+
+__all__ = ["build_citations"]

@@ -1,0 +1,245 @@
+"""Sections and numbered items of plans, resolutions and directives (offsets in the cleaned text).
+
+Why one line-start pass: every numbering style (``I-``, ``I.``, ``1-``, ``1.``, ``(1)``, ``2.1.``, ``a)``,
+bullets) is recognised by one compiled multi-line pattern built from ``rules/structure.yaml``; markdown
+markers (``#``, ``**``) are already gone from the cleaned text, and a bold heading glued to the previous
+one ("GIẢI PHÁP****1. ...") has become a line of its own (see :mod:`ingest.clean`). The rest is bookkeeping
+over the (few) numbered lines, never a loop over characters.
+
+Sections are the roman-numbered headings in sequence (I, II, III ...). Without them, upper-case numbered
+headings ("1. MỤC ĐÍCH, YÊU CẦU") are the sections. Items of a section are the lines of the first
+numbering style found in it, numbered 1, 2, 3 ... in sequence; anything else is content of the item.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ingest.agencies import tone_variants
+from ingest.rules import load_rules
+from ingest.vietnamese import collapse_ws, match_key
+
+__all__ = ["Line", "SectionSpan", "ItemSpan", "TargetSpan", "numbered_lines", "find_sections", "find_targets"]
+
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def roman_value(numeral: str) -> int:
+    """Value of a roman numeral made of I, V, X (0 if malformed)."""
+    total = 0
+    prev = 0
+    for ch in reversed(numeral.upper()):
+        v = _ROMAN.get(ch, 0)
+        if not v:
+            return 0
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    return total
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line that starts with a numbering marker. ``body`` is where the text after the marker starts."""
+
+    start: int
+    end: int  # end of the line (before the newline)
+    style: str
+    num: str
+    body: int
+
+
+@dataclass(frozen=True)
+class ItemSpan:
+    number: str
+    start: int  # line start (marker included)
+    body: int  # after the marker
+    end: int  # end of the item's text (trailing white space excluded)
+    first_line_end: int
+
+
+@dataclass(frozen=True)
+class SectionSpan:
+    numeral: str
+    title: str
+    section_type: str
+    start: int
+    heading_end: int
+    end: int
+    items: tuple[ItemSpan, ...] = ()
+    preamble: tuple[int, int] | None = None  # text between the heading and the first item
+
+
+@dataclass(frozen=True)
+class TargetSpan:
+    number: str
+    start: int
+    body: int
+    end: int
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    rules = load_rules("structure")
+    alts = []
+    for entry in rules["numbering"]:
+        style = entry["style"]
+        pat = entry["pattern"].replace("(?P<num>", f"(?P<n_{style}>")
+        alts.append(f"(?P<s_{style}>{pat})")
+    line = re.compile(r"^[ \t]*(?:" + "|".join(alts) + r")[ \t]*(?=\S)", re.MULTILINE)
+    ends = "|".join(f"(?:{e['pattern']})" for e in rules["body_end"])
+    body_end = re.compile(tone_variants(r"^[ \t]*(?:" + ends + ")"), re.MULTILINE | re.IGNORECASE)
+    targets = re.compile(tone_variants(rules["targets_heading"]["pattern"]), re.IGNORECASE)
+    return {"line": line, "body_end": body_end, "targets": targets}
+
+
+def numbering_styles() -> list[str]:
+    return [e["style"] for e in load_rules("structure")["numbering"]]
+
+
+def numbered_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]:
+    """Every line of ``text[start:end]`` that starts with a numbering marker, in order."""
+    end = len(text) if end is None else end
+    out = []
+    styles = numbering_styles()
+    for m in _patterns()["line"].finditer(text, start, end):
+        style = next(s for s in styles if m.group(f"s_{s}") is not None)
+        line_end = text.find("\n", m.end())
+        out.append(Line(m.start(), line_end if line_end >= 0 else len(text), style, m.group(f"n_{style}"), m.end()))
+    return out
+
+
+def section_type(title: str) -> str:
+    """purpose / viewpoints / tasks / implementation / other, from the heading's words (rules table)."""
+    key = match_key(title)
+    for entry in load_rules("structure")["section_types"]:
+        if any(match_key(w) in key for w in entry["words"]):
+            return entry["type"]
+    return "other"
+
+
+def body_end(text: str, after: int = 0) -> int:
+    """Where the body ends: the first footer line or closing paragraph after ``after`` (else the text end)."""
+    m = _patterns()["body_end"].search(text, after)
+    return m.start() if m else len(text)
+
+
+def _is_upper_heading(text: str, line: Line) -> bool:
+    title = text[line.body : line.end]
+    letters = [c for c in title if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters) and len(title) < 200
+
+
+def _section_heads(text: str, lines: list[Line]) -> list[Line]:
+    """Roman-numbered headings in sequence; failing that, upper-case arabic-numbered headings."""
+    heads: list[Line] = []
+    for ln in lines:
+        if ln.style != "roman" or ln.end - ln.body > 250:
+            continue
+        value = roman_value(ln.num)
+        if not heads or value == roman_value(heads[-1].num) + 1:
+            heads.append(ln)
+    if heads:
+        return heads
+    for ln in lines:
+        if ln.style == "arabic" and _is_upper_heading(text, ln):
+            if not heads or int(ln.num) == int(heads[-1].num) + 1:
+                heads.append(ln)
+    return heads
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _items(text: str, lines: list[Line], start: int, end: int) -> list[ItemSpan]:
+    """Items of one section: lines of its first numbering style (bullets only if nothing is numbered)."""
+    inside = [ln for ln in lines if start <= ln.start < end]
+    numbered = [ln for ln in inside if ln.style not in ("roman", "bullet")]
+    pool = numbered or [ln for ln in inside if ln.style == "bullet"]
+    if not pool:
+        return []
+    style = pool[0].style
+    chosen: list[Line] = []
+    for ln in pool:
+        if ln.style != style:
+            continue
+        if style == "arabic" or style == "paren":
+            expected = int(chosen[-1].num) + 1 if chosen else None
+            if expected is not None and int(ln.num) != expected:
+                continue
+        elif style == "dotted" and chosen and ln.num.count(".") != chosen[0].num.count("."):
+            continue
+        chosen.append(ln)
+    items = []
+    for i, ln in enumerate(chosen):
+        stop = chosen[i + 1].start if i + 1 < len(chosen) else end
+        number = str(i + 1) if style == "bullet" else ln.num
+        items.append(ItemSpan(number, ln.start, ln.body, _trim_end(text, ln.body, stop), ln.end))
+    return items
+
+
+def find_sections(text: str) -> list[SectionSpan]:
+    """All numbered sections with their type, items (for task-bearing sections) and preamble."""
+    lines = numbered_lines(text)
+    heads = _section_heads(text, lines)
+    if not heads:
+        return []
+    stop = body_end(text, heads[-1].end)
+    out = []
+    for i, head in enumerate(heads):
+        end = heads[i + 1].start if i + 1 < len(heads) else stop
+        end = min(end, stop) if head.start < stop else end
+        title = collapse_ws(text[head.start : head.end])
+        kind = section_type(text[head.body : head.end])
+        items: list[ItemSpan] = []
+        preamble = None
+        if kind in ("tasks", "implementation"):
+            items = _items(text, lines, head.end, end)
+            first = items[0].start if items else end
+            p0, p1 = head.end, _trim_end(text, head.end, first)
+            while p0 < p1 and text[p0].isspace():
+                p0 += 1
+            if p1 > p0:
+                preamble = (p0, p1)
+        out.append(SectionSpan(head.num, title, kind, head.start, head.end, end, tuple(items), preamble))
+    return out
+
+
+def find_targets(text: str, sections: list[SectionSpan]) -> list[TargetSpan]:
+    """The numbered items under a "Mục tiêu cụ thể" heading, up to the next heading of another style."""
+    lines = numbered_lines(text)
+    heads_at = {s.start for s in sections}
+    stop = body_end(text, sections[-1].heading_end) if sections else len(text)
+    pat = _patterns()["targets"]
+    for i, ln in enumerate(lines):
+        if ln.start >= stop:
+            break
+        heading = text[ln.body : ln.end]
+        if len(heading) > 80 or not pat.match(heading):
+            continue
+        rest = [x for x in lines[i + 1 :] if x.start < stop]
+        if not rest or rest[0].start in heads_at:
+            return []
+        style = rest[0].style
+        chosen: list[Line] = []
+        block_end = stop
+        for x in rest:
+            if x.start in heads_at or (x.style != style and x.style != "bullet"):
+                block_end = x.start
+                break
+            if x.style != style:
+                continue
+            if style in ("arabic", "paren") and chosen and int(x.num) != int(chosen[-1].num) + 1:
+                continue
+            chosen.append(x)
+        out = []
+        for j, x in enumerate(chosen):
+            nxt = chosen[j + 1].start if j + 1 < len(chosen) else block_end
+            number = str(j + 1) if style == "bullet" else x.num
+            out.append(TargetSpan(number, x.start, x.body, _trim_end(text, x.body, nxt)))
+        return out
+    return []

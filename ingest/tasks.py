@@ -1,0 +1,173 @@
+"""Task records from the numbered items of task and implementation sections.
+
+A task carries its id ("II.1" = section numeral + item number), heading (the bold heading when the item
+starts with one in the original file, else its first 12 words), text with raw offsets and lines, deadline,
+other time expressions, assignments and the numbered citations whose mentions fall inside it.
+
+Why the raw text for bold headings: the cleaned text has lost the ``**`` / ``<b>`` markers, and boldness
+is the only thing that separates a heading from the first words of a paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ingest.assignments import Hit, analyze
+from ingest.deadlines import find_deadline, find_time_expressions
+from ingest.models import Assignment, Citation, Deadline, Section, Target, Task
+from ingest.sections import ItemSpan, SectionSpan, TargetSpan
+from ingest.text import SourceText
+from ingest.vietnamese import collapse_ws
+
+__all__ = ["build_tasks", "build_section", "build_targets", "first_words", "to_assignment"]
+
+_TRAILING = " \t\n.,;:!?…"
+_MARKUP = re.compile(r"<[^>]*>|\*+|\\(?=[^\w\s])|^#+")
+_BOLD_OPEN = ("**", "__", "<b>", "<strong>", "<B>", "<STRONG>")
+_BOLD_CLOSE = re.compile(r"\*\*|__|</b>|</strong>", re.IGNORECASE)
+
+
+def first_words(text: str, n: int = 12) -> str:
+    """The first ``n`` words, trailing punctuation stripped: the heading of an item without a bold one.
+
+    A token without a letter or digit (the dash of "chính trị - xã hội") is kept but not counted.
+    """
+    out: list[str] = []
+    count = 0
+    for token in text[: 40 * n].split():
+        if count == n:
+            break
+        out.append(token)
+        count += any(ch.isalnum() for ch in token)
+    return " ".join(out).rstrip(_TRAILING + "-–")
+
+
+def _bold_heading(src: SourceText, item: ItemSpan) -> tuple[str, int] | None:
+    """(heading, text end of the heading) when the item's first line is bold in the raw file."""
+    raw = src.raw
+    marker = src.to_raw(item.start)
+    body = src.to_raw(item.body)
+    line_start = raw.rfind("\n", 0, marker) + 1
+    line_end = raw.find("\n", body)
+    line_end = len(raw) if line_end < 0 else line_end
+    before = raw[line_start:marker].rstrip(" \t#")
+    after = raw[marker:body]
+    opened = before.endswith(_BOLD_OPEN) or any(tag in after for tag in _BOLD_OPEN)
+    if not opened:
+        head_start = body
+        while head_start < line_end and raw[head_start] in " \t":
+            head_start += 1
+        if not raw.startswith(_BOLD_OPEN, head_start):
+            return None
+    close = _BOLD_CLOSE.search(raw, body + 2, line_end)
+    stop = close.start() if close else line_end
+    heading = collapse_ws(_MARKUP.sub("", unicodedata.normalize("NFC", raw[body:stop]))).rstrip(_TRAILING)
+    if not heading:
+        return None
+    # the heading's end in the cleaned text: its first line, or where the bold text stops on it
+    text_end = item.first_line_end
+    if close:
+        probe = src.text.find(heading[-12:], item.body, item.first_line_end + 1)
+        if probe >= 0:
+            text_end = probe + len(heading[-12:])
+    return heading, text_end
+
+
+def to_assignment(src: SourceText, hit: Hit) -> Assignment:
+    """A :class:`Hit` (cleaned-text offsets) as an :class:`Assignment` (raw offsets, line, verbatim texts)."""
+    start, end = src.raw_span(hit.agency.start, hit.agency.end)
+    evidence = None
+    if hit.evidence:
+        evidence = collapse_ws(src.text[hit.evidence[0] : hit.evidence[1]])
+    return Assignment(
+        agency=hit.agency.text,
+        role=hit.role,  # type: ignore[arg-type]
+        key=hit.key,
+        span=hit.span.text if hit.span else None,
+        evidence=evidence,
+        advises=hit.advises,
+        via=hit.via,
+        start=start,
+        end=end,
+        line=src.line_of(start),
+    )
+
+
+def _cited(citations: list[Citation], start: int, end: int) -> tuple[str, ...]:
+    found: list[tuple[int, str]] = []
+    for c in citations:
+        if not c.symbol:
+            continue
+        first = min((m.start for m in c.mentions if start <= m.start < end), default=None)
+        if first is not None:
+            found.append((first, c.symbol))
+    return tuple(sym for _, sym in sorted(found))
+
+
+def build_tasks(src: SourceText, section: SectionSpan, citations: list[Citation]) -> list[Task]:
+    text = src.text
+    tasks = []
+    for item in section.items:
+        bold = _bold_heading(src, item)
+        if bold:
+            heading, heading_end = bold
+            breaks: tuple[int, ...] = (heading_end,)
+        else:
+            heading, breaks = first_words(text[item.body : item.end]), ()
+        hits = analyze(text, item.body, item.end, breaks)
+        deadline = find_deadline(text, item.body, item.end)
+        skip = (deadline.start, deadline.end) if deadline else None
+        times = find_time_expressions(text, item.body, item.end, skip)
+        r0, r1 = src.raw_span(item.start, item.end)
+        dl = None
+        if deadline:
+            d0, d1 = src.raw_span(deadline.start, deadline.end)
+            dl = Deadline(deadline.text, deadline.date, deadline.period, d0, d1)
+        tasks.append(
+            Task(
+                id=f"{section.numeral}.{item.number}",
+                section=section.title,
+                section_type=section.section_type,  # type: ignore[arg-type]
+                number=item.number,
+                heading=heading,
+                heading_source="bold" if bold else "first_12_words",
+                text=text[item.body : item.end],
+                start=r0,
+                end=r1,
+                lines=(src.line_of(r0), src.line_of(max(r1 - 1, r0))),
+                deadline=dl,
+                time_expressions=tuple(t for t, _, _ in times),
+                assignments=tuple(to_assignment(src, h) for h in hits),
+                cited_symbols=_cited(citations, r0, r1),
+            )
+        )
+    return tasks
+
+
+def build_section(src: SourceText, section: SectionSpan) -> Section:
+    start, end = src.raw_span(section.start, section.end)
+    preamble: tuple[Assignment, ...] = ()
+    preamble_text = ""
+    if section.preamble:
+        p0, p1 = section.preamble
+        preamble_text = collapse_ws(src.text[p0:p1])
+        preamble = tuple(to_assignment(src, h) for h in analyze(src.text, p0, p1))
+    return Section(
+        title=section.title,
+        numeral=section.numeral,
+        section_type=section.section_type,  # type: ignore[arg-type]
+        start=start,
+        end=end,
+        line=src.line_of(start),
+        preamble=preamble,
+        preamble_text=preamble_text if preamble else "",
+    )
+
+
+def build_targets(src: SourceText, spans: list[TargetSpan]) -> list[Target]:
+    out = []
+    for t in spans:
+        start, end = src.raw_span(t.start, t.end)
+        out.append(Target(t.number, collapse_ws(src.text[t.body : t.end]), start, end, src.line_of(start)))
+    return out

@@ -1,0 +1,280 @@
+"""The HTTP API and web page.
+
+Two layers: (1) HTTP behaviour (routing of symbols containing "/", status codes, error messages, OpenAPI, the
+page) over a small in-memory stand-in for graph/ that follows the :class:`api.backend.GraphBackend` protocol;
+(2) end to end over a real store in a temporary VANKIEN_HOME ingested from the five samples, skipped while
+graph/ or the citation extractor are not there yet.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.backend import AmbiguousReference, UnknownReference
+from api.main import create_app
+from api.settings import Settings
+
+D25 = {
+    "id": "dir:TW/NQ/25/2013",
+    "symbol": "25-NQ/TW",
+    "kind": "Nghị quyết",
+    "date": "2013-06-03",
+    "year": 2013,
+}
+D18A = {"id": "dir:TW/NQ/18/2017", "symbol": "18-NQ/TW", "kind": "Nghị quyết", "year": 2017}
+D18B = {"id": "dir:TW/NQ/18/2022", "symbol": "18-NQ/TW", "kind": "Nghị quyết", "year": 2022}
+PLAN = {"id": "doc:0123456789abcdef", "kind": "Kế hoạch", "locality": "Lào Cai", "ingested": True}
+SENTENCE = "Thực hiện Nghị quyết số 25-NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương Đảng khóa XI ..."
+
+
+class StandIn:
+    """A graph of two directives and one plan, enough to exercise every route; records the calls it gets."""
+
+    def __init__(self) -> None:
+        self.nodes = {d["id"]: d for d in (D25, D18A, D18B, PLAN)}
+        self.calls: list[tuple[str, Any]] = []
+        self.refreshed = 0
+
+    def _find(self, ref: str) -> dict[str, Any]:
+        if ref in self.nodes:
+            return self.nodes[ref]
+        hits = [d for d in self.nodes.values() if d.get("symbol") == ref]
+        if len(hits) > 1:
+            raise AmbiguousReference(ref, [{"directive": d, "score": 0.5} for d in hits])
+        if not hits:
+            raise UnknownReference(ref)
+        return hits[0]
+
+    def counts(self) -> dict[str, int]:
+        return {"directives": len(self.nodes), "edges": 1}
+
+    def resolve(self, text: str, limit: int) -> list[dict[str, Any]]:
+        self.calls.append(("resolve", (text, limit)))
+        return [{"directive": D25, "score": 0.9, "reason": "kind + number"}] if "25" in text else []
+
+    def directive(self, ref: str) -> dict[str, Any]:
+        return self._find(ref)
+
+    def _related(self, ref: str, items: list[dict[str, Any]]) -> dict[str, Any]:
+        return {"ref": ref, "directive": self._find(ref), "items": items}
+
+    def implementers(self, ref: str, depth: int) -> dict[str, Any]:
+        self.calls.append(("implementers", (ref, depth)))
+        d = self._find(ref)
+        items = []
+        if d is D25:
+            prov = {
+                "source_doc": PLAN["id"],
+                "source_file": "/x/plan.txt",
+                "start": 10,
+                "end": 18,
+                "sentence": SENTENCE,
+            }
+            items = [
+                {
+                    "directive": PLAN,
+                    "relation": "implements",
+                    "depth": 1,
+                    "path": [D25["id"], PLAN["id"]],
+                    "provenance": [prov],
+                }
+            ]
+        return self._related(ref, items)
+
+    def lineage(self, ref: str) -> dict[str, Any]:
+        return self._related(
+            ref, [{"directive": D25, "relation": "implements"}] if self._find(ref) is PLAN else []
+        )
+
+    def cites(self, ref: str) -> dict[str, Any]:
+        return self._related(ref, [])
+
+    def cited_by(self, ref: str) -> dict[str, Any]:
+        return self._related(ref, [])
+
+    def tasks(self, ref: str) -> dict[str, Any]:
+        return {
+            "ref": ref,
+            "directive": self._find(ref),
+            "tasks": [
+                {
+                    "id": "II.1",
+                    "heading": "Tuyên truyền",
+                    "assignments": [{"agency": "Ban Dân vận Tỉnh ủy", "role": "lead"}],
+                }
+            ],
+        }
+
+    def coverage(self, ref: str) -> dict[str, Any]:
+        return {
+            "ref": ref,
+            "directive": self._find(ref),
+            "covered": [{"locality": "Lào Cai", "directive": PLAN, "lag_days": 120}],
+            "missing": ["Lâm Đồng"],
+        }
+
+    def agencies(self, name: str) -> list[dict[str, Any]]:
+        self.calls.append(("agencies", name))
+        return [
+            {"id": "agency:lào-cai/ban-dân-vận-tỉnh-ủy", "name": "Ban Dân vận Tỉnh ủy", "locality": "Lào Cai"}
+        ]
+
+    def refresh(self) -> None:
+        self.refreshed += 1
+
+    def close(self) -> None:  # pragma: no cover - the app does not close a backend it was given
+        raise AssertionError("the app must not close a backend passed in by the caller")
+
+
+@pytest.fixture()
+def standin() -> StandIn:
+    return StandIn()
+
+
+@pytest.fixture()
+def client(standin: StandIn, tmp_path) -> TestClient:
+    with TestClient(create_app(Settings(home=tmp_path), backend=standin)) as c:
+        yield c
+
+
+def test_health_reports_counts_and_home(client: TestClient, tmp_path) -> None:
+    r = client.get("/health")
+    assert r.status_code == 200
+    assert r.json() == {
+        "status": "ok",
+        "home": str(tmp_path),
+        "counts": {"directives": 4, "edges": 1},
+        "detail": None,
+    }
+
+
+def test_symbol_with_slash_routes_to_directive_and_subresources(client: TestClient, standin: StandIn) -> None:
+    assert client.get("/api/directives/25-NQ/TW").json()["id"] == "dir:TW/NQ/25/2013"
+    r = client.get("/api/directives/25-NQ/TW/implementers", params={"depth": 3})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["ref"] == "25-NQ/TW" and body["directive"]["symbol"] == "25-NQ/TW"
+    assert body["items"][0]["directive"]["id"] == PLAN["id"]
+    assert body["items"][0]["provenance"][0]["sentence"] == SENTENCE
+    assert ("implementers", ("25-NQ/TW", 3)) in standin.calls
+    # a node id (with its own slashes) and a percent-encoded symbol reach the same directive
+    assert client.get("/api/directives/dir:TW/NQ/25/2013/lineage").json()["directive"]["symbol"] == "25-NQ/TW"
+    assert client.get("/api/directives/25-NQ%2FTW/tasks").json()["tasks"][0]["id"] == "II.1"
+
+
+def test_each_request_lets_the_backend_pick_up_a_new_ingest(client: TestClient, standin: StandIn) -> None:
+    before = standin.refreshed
+    client.get("/api/directives/25-NQ/TW")
+    client.get("/api/resolve", params={"q": "NQ 25"})
+    assert standin.refreshed == before + 2
+
+
+def test_unknown_reference_is_404_naming_it_and_pointing_to_resolve(client: TestClient) -> None:
+    for path in (
+        "/api/directives/99-XX/TW",
+        "/api/directives/99-XX/TW/implementers",
+        "/api/directives/99-XX/TW/coverage",
+    ):
+        r = client.get(path)
+        assert r.status_code == 404, path
+        detail = r.json()["detail"]
+        assert "99-XX/TW" in detail and "/api/resolve" in detail
+
+
+def test_ambiguous_symbol_is_409_with_both_candidates(client: TestClient) -> None:
+    r = client.get("/api/directives/18-NQ/TW")
+    assert r.status_code == 409
+    ids = {c["directive"]["id"] for c in r.json()["candidates"]}
+    assert ids == {"dir:TW/NQ/18/2017", "dir:TW/NQ/18/2022"}
+
+
+@pytest.mark.parametrize("depth", ["0", "-1", "21", "two"])
+def test_bad_depth_is_422(client: TestClient, depth: str) -> None:
+    r = client.get("/api/directives/25-NQ/TW/implementers", params={"depth": depth})
+    assert r.status_code == 422
+    assert r.json()["detail"][0]["loc"] == ["query", "depth"]
+
+
+def test_resolve_ranks_and_returns_empty_list_when_nothing_matches(
+    client: TestClient, standin: StandIn
+) -> None:
+    r = client.get("/api/resolve", params={"q": "  Nghị quyết 25 "})
+    assert r.status_code == 200
+    assert r.json()["candidates"][0]["directive"]["symbol"] == "25-NQ/TW"
+    assert ("resolve", ("Nghị quyết 25", 10)) in standin.calls
+    assert client.get("/api/resolve", params={"q": "Chỉ thị 99"}).json() == {
+        "query": "Chỉ thị 99",
+        "candidates": [],
+    }
+    assert client.get("/api/resolve").status_code == 422
+    assert client.get("/api/resolve", params={"q": ""}).status_code == 422
+
+
+def test_agencies_and_coverage(client: TestClient, standin: StandIn) -> None:
+    r = client.get("/api/agencies", params={"name": "Ban Dân vận Tỉnh ủy"})
+    assert r.status_code == 200 and r.json()["agencies"][0]["locality"] == "Lào Cai"
+    assert client.get("/api/agencies").status_code == 422
+    cov = client.get("/api/directives/25-NQ/TW/coverage").json()
+    assert cov["covered"][0]["lag_days"] == 120 and cov["missing"] == ["Lâm Đồng"]
+
+
+def test_openapi_documents_the_routes(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    for p in (
+        "/health",
+        "/api/resolve",
+        "/api/agencies",
+        "/api/directives/{ref}/implementers",
+        "/api/directives/{ref}/lineage",
+        "/api/directives/{ref}/cited-by",
+        "/api/directives/{ref}",
+    ):
+        assert p in paths, p
+    assert client.get("/docs").status_code == 200
+
+
+def test_web_page_and_script_are_served(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+    assert '<script src="/static/app.js">' in page.text
+    js = client.get("/static/app.js")
+    assert js.status_code == 200
+    for route in ("/api/resolve", "/implementers", "/lineage", "/cites", "/cited-by", "/tasks", "/coverage"):
+        assert route in js.text, route
+
+
+def test_store_that_cannot_be_opened_gives_503_and_unavailable_health(tmp_path, monkeypatch) -> None:
+    import api.main
+
+    def broken(_settings: Settings):
+        raise RuntimeError("database disk image is malformed")
+
+    monkeypatch.setattr(api.main, "_open_backend", broken)
+    with TestClient(create_app(Settings(home=tmp_path))) as c:
+        h = c.get("/health").json()
+        assert h["status"] == "unavailable" and "malformed" in h["detail"]
+        r = c.get("/api/directives/25-NQ/TW")
+        assert r.status_code == 503 and "malformed" in r.json()["detail"]
+        assert c.get("/").status_code == 200
+
+
+def test_settings_read_the_environment(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv("VANKIEN_HOME", str(tmp_path))
+    monkeypatch.setenv("VANKIEN_PORT", "8123")
+    s = Settings()
+    assert s.home == tmp_path and s.port == 8123
+
+
+def test_serve_flags_override_environment_and_bad_port_is_a_user_error(monkeypatch, tmp_path, capsys) -> None:
+    from vankien.cli import build_parser, main
+    from vankien.commands.serve import build_settings
+
+    monkeypatch.setenv("VANKIEN_PORT", "8123")
+    args = build_parser().parse_args(["serve", "--home", str(tmp_path), "--host", "0.0.0.0"])
+    s = build_settings(args)
+    assert (s.home, s.host, s.port) == (tmp_path, "0.0.0.0", 8123)
+    assert main(["serve", "--port", "70000"]) == 2
+    assert "port" in capsys.readouterr().err
