@@ -33,8 +33,8 @@ def open_backend(home: Path) -> StoreBackend:
     return StoreBackend(Path(home).expanduser() / DB_NAME)
 
 
-def directive_of(info: NodeInfo) -> dict[str, Any]:
-    """A NodeInfo in the API's Directive shape (``files`` -> ``sources``)."""
+def directive_of(info: NodeInfo, locality_name: str | None = None) -> dict[str, Any]:
+    """A NodeInfo in the API's Directive shape (``files`` -> ``sources``; locality by name, id kept)."""
     return {
         "id": info.id,
         "label": info.label,
@@ -44,7 +44,8 @@ def directive_of(info: NodeInfo) -> dict[str, Any]:
         "date": info.date,
         "year": info.year,
         "issuer": info.issuer,
-        "locality": info.locality,
+        "locality": locality_name or info.locality,
+        "locality_id": info.locality,
         "ingested": info.ingested,
         "sources": list(info.files),
     }
@@ -86,7 +87,7 @@ class StoreBackend:
         except (sqlite3.Error, OSError) as exc:
             raise BackendUnavailable(f"{self.db_path}: {exc}") from exc
         self._version: int | None = None
-        self._q: Queries
+        self._view: _View
         self._counts: dict[str, int] = {}
         self.refresh()
 
@@ -107,10 +108,49 @@ class StoreBackend:
                 store.db.execute("COMMIT")
             finally:
                 store.close()
-            self._q, self._counts, self._version = Queries(graph), counts, version
+            self._view, self._counts, self._version = _View(Queries(graph)), counts, version
 
     def close(self) -> None:
         self._watch.close()
+
+    # -- the protocol ----------------------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        return dict(self._counts)
+
+    # Each request reads one loaded graph (``_View``) from start to end, even if a reload swaps it meanwhile.
+    def resolve(self, text: str, limit: int) -> list[dict[str, Any]]:
+        return self._view.resolve(text, limit)
+
+    def directive(self, ref: str) -> dict[str, Any]:
+        return self._view.directive(ref)
+
+    def implementers(self, ref: str, depth: int) -> dict[str, Any]:
+        return self._view.implementers(ref, depth)
+
+    def lineage(self, ref: str) -> dict[str, Any]:
+        return self._view.lineage(ref)
+
+    def cites(self, ref: str) -> dict[str, Any]:
+        return self._view.cites(ref)
+
+    def cited_by(self, ref: str) -> dict[str, Any]:
+        return self._view.cited_by(ref)
+
+    def tasks(self, ref: str) -> dict[str, Any]:
+        return self._view.tasks(ref)
+
+    def coverage(self, ref: str) -> dict[str, Any]:
+        return self._view.coverage(ref)
+
+    def agencies(self, name: str) -> list[dict[str, Any]]:
+        return self._view.agencies(name)
+
+
+class _View:
+    """The API's answers over one loaded graph; completes query results with provenance from its edges."""
+
+    def __init__(self, q: Queries) -> None:
+        self._q = q
 
     # -- helpers ---------------------------------------------------------------------------------------
     def _ref(self, ref: str) -> str:
@@ -131,12 +171,13 @@ class StoreBackend:
         wanted = set(types)
         return [data[k] for k in sorted(data) if data[k].get("type") in wanted]
 
-    def _info(self, nid: str) -> dict[str, Any]:
-        return directive_of(self._q.info(nid))
+    def _directive_of(self, info: NodeInfo) -> dict[str, Any]:
+        loc = info.locality
+        name = self._q.g.nodes[loc].get("name") if loc and loc in self._q.g else None
+        return directive_of(info, name)
 
-    # -- the protocol ----------------------------------------------------------------------------------
-    def counts(self) -> dict[str, int]:
-        return dict(self._counts)
+    def _info(self, nid: str) -> dict[str, Any]:
+        return self._directive_of(self._q.info(nid))
 
     def resolve(self, text: str, limit: int) -> list[dict[str, Any]]:
         return [candidate_of(c) for c in self._q.resolve(text, limit=limit)]
@@ -146,6 +187,9 @@ class StoreBackend:
         props = dict(self._q.node(nid) or {"id": nid})
         props["sources"] = props.pop("files", [])
         props["ingested"] = bool(props.get("ingested"))
+        loc = props.get("locality")
+        if loc and loc in self._q.g:
+            props["locality_id"], props["locality"] = loc, self._q.g.nodes[loc].get("name") or loc
         return props
 
     def _chain(self, ref: str, chain: Any, upward: bool) -> dict[str, Any]:
@@ -155,14 +199,19 @@ class StoreBackend:
             u, v = (prev, node) if upward else (node, prev)
             items.append(
                 {
-                    "directive": directive_of(step.node),
+                    "directive": self._directive_of(step.node),
                     "relation": step.relation,
                     "depth": step.depth,
                     "path": list(step.path),
                     "provenance": [provenance_of(e) for e in self._edges(u, v, [step.relation])],
                 }
             )
-        return {"ref": ref, "directive": directive_of(chain.node), "items": items, "roots": list(chain.roots)}
+        return {
+            "ref": ref,
+            "directive": self._directive_of(chain.node),
+            "items": items,
+            "roots": list(chain.roots),
+        }
 
     def implementers(self, ref: str, depth: int) -> dict[str, Any]:
         self._ref(ref)  # map reference errors first
@@ -180,7 +229,7 @@ class StoreBackend:
             item = grouped.setdefault(
                 key,
                 {
-                    "directive": directive_of(link.node),
+                    "directive": self._directive_of(link.node),
                     "relation": link.relation,
                     "depth": 1,
                     "path": [],
@@ -200,7 +249,7 @@ class StoreBackend:
                     "confidence": link.confidence,
                 }
             )
-        return {"ref": ref, "directive": directive_of(links.node), "items": list(grouped.values())}
+        return {"ref": ref, "directive": self._directive_of(links.node), "items": list(grouped.values())}
 
     def cites(self, ref: str) -> dict[str, Any]:
         self._ref(ref)
@@ -220,7 +269,9 @@ class StoreBackend:
             has_task = next(iter(self._edges(t.document, t.id, ["HAS_TASK"])), {}) if t.document else {}
             assignments = []
             for a in t.assignments:
-                edges = [e for e in self._edges(t.id, a.agency_id, ["ASSIGNED_TO"]) if e.get("role") == a.role]
+                edges = [
+                    e for e in self._edges(t.id, a.agency_id, ["ASSIGNED_TO"]) if e.get("role") == a.role
+                ]
                 assignments.append(
                     {
                         "agency": a.agency,
@@ -246,7 +297,7 @@ class StoreBackend:
                     "provenance": provenance_of(has_task) if has_task else None,
                 }
             )
-        return {"ref": ref, "directive": directive_of(result.node), "tasks": tasks}
+        return {"ref": ref, "directive": self._directive_of(result.node), "tasks": tasks}
 
     def coverage(self, ref: str) -> dict[str, Any]:
         self._ref(ref)
@@ -265,7 +316,7 @@ class StoreBackend:
             )
         return {
             "ref": ref,
-            "directive": directive_of(cov.node),
+            "directive": self._directive_of(cov.node),
             "covered": covered,
             "missing": [m.get("name") or m["locality"] for m in cov.not_covered],
             "without_locality": [dict(d) for d in cov.without_locality],
@@ -284,7 +335,8 @@ class StoreBackend:
                 }
                 for t in a.tasks
             ]
-            locality = self._q.g.nodes[a.scope].get("name") if a.scope in self._q.g else a.scope
+            loc = f"loc:{a.scope}"
+            locality = self._q.g.nodes[loc].get("name") if loc in self._q.g else a.scope
             out.append(
                 {
                     "id": a.id,

@@ -66,7 +66,7 @@ class Related(_Open):
     """A directive reached from the asked one, with how (relation, depth, path) and why (provenance)."""
 
     directive: Directive
-    relation: str = Field(..., description="implements, cites, continues ...")
+    relation: str = Field(..., description="edge type: IMPLEMENTS, CONTINUES or CITES")
     depth: int = 1
     path: list[str] = Field(default_factory=list, description="node ids from the asked directive to this one")
     provenance: list[Provenance] = Field(default_factory=list)
@@ -76,6 +76,9 @@ class RelatedList(BaseModel):
     ref: str = Field(..., description="the reference as asked")
     directive: Directive = Field(..., description="the directive it resolved to")
     items: list[Related]
+    roots: list[str] = Field(
+        default_factory=list, description="lineage only: ids of the chain's top documents"
+    )
 
 
 class Assignment(_Open):
@@ -114,6 +117,9 @@ class Coverage(BaseModel):
     covered: list[CoveredLocality]
     missing: list[str] = Field(
         default_factory=list, description="known localities with no implementing document"
+    )
+    without_locality: list[dict[str, Any]] = Field(
+        default_factory=list, description="ingested implementing documents naming no locality"
     )
 
 

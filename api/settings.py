@@ -7,26 +7,22 @@ deep inside uvicorn.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-HOME_ENV = "VANKIEN_HOME"
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
 
 
 def default_home() -> Path:
-    """``$VANKIEN_HOME`` when set, else ``$XDG_DATA_HOME/vankien`` (``~/.local/share/vankien``).
+    """The store folder ``vankien ingest`` uses by default (``$VANKIEN_HOME``, else ``~/.local/share/vankien``).
 
-    The same rule as the CLI's ``--home`` default, so ``vankien ingest`` and ``vankien serve`` meet in one store.
+    Delegates to graph/ so ``vankien ingest`` and ``vankien serve`` always meet in one store.
     """
-    env = os.environ.get(HOME_ENV)
-    if env:
-        return Path(env).expanduser()
-    data = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(data).expanduser() / "vankien"
+    from graph.store import default_home as store_home
+
+    return store_home()
 
 
 class Settings(BaseSettings):

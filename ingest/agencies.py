@@ -13,70 +13,23 @@ after a role verb), and there one compiled ``match`` per list item does the work
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from ingest.patterns import expand, oneline, tone_variants
 from ingest.rules import load_rules
 from ingest.vietnamese import collapse_ws, match_key
 
-__all__ = ["AgencyList", "Found", "agency_key", "match_list", "item_regex", "tone_variants", "expand"]
-
-# Every uppercase letter a Vietnamese name may start with (A-Z and the precomposed Vietnamese capitals).
-_UPPER = "".join(
-    ch for ch in map(chr, range(0x41, 0x1F00)) if ch.isalpha() and ch.isupper() and ch == ch.upper()
-)
-CAP = rf"(?-i:[{re.escape(_UPPER)}])\w*"
-
-_TONES = "\u0300\u0301\u0309\u0303\u0323"
-_FINAL_PAIR = re.compile(rf"([oOuU])([{_TONES}])([aAeEyY])(?![^\W\d_])")
-_PLACEHOLDER = re.compile(r"<<(\w+)>>")
-
-
-def tone_variants(pattern: str) -> str:
-    """Let a pattern written with the canonical tone placement ("ủy", "hóa") also match the old one ("uỷ", "hoá").
-
-    Why: NFC keeps both placements distinct and both occur in real documents, sometimes in one file.
-    """
-    nfd = unicodedata.normalize("NFD", pattern)
-
-    def both(m: re.Match[str]) -> str:
-        new = unicodedata.normalize("NFC", m.group(1) + m.group(2) + m.group(3))
-        old = unicodedata.normalize("NFC", m.group(1) + m.group(3) + m.group(2))
-        return f"(?:{new}|{old})"
-
-    return unicodedata.normalize("NFC", _FINAL_PAIR.sub(both, nfd))
-
-
-def expand(pattern: str, fragments: dict[str, str], depth: int = 0) -> str:
-    """Replace ``<<name>>`` by the (expanded) fragment ``name``; ``<<CAP>>`` is one capitalized word."""
-    if depth > 8:
-        raise ValueError(f"fragment recursion too deep in {pattern!r}")
-
-    def sub(m: re.Match[str]) -> str:
-        name = m.group(1)
-        if name == "CAP":
-            return CAP
-        if name not in fragments:
-            raise KeyError(f"unknown fragment <<{name}>>")
-        return "(?:" + expand(_oneline(fragments[name]), fragments, depth + 1) + ")"
-
-    return _PLACEHOLDER.sub(sub, pattern)
-
-
-def _oneline(pattern: str) -> str:
-    """YAML folded blocks wrap a long alternation (a break becomes a space): drop white space around the
-    breaks and the ``|`` between alternatives. Patterns spell a space as ``\\s+``, never literally."""
-    return re.sub(r"[ \t]*\|[ \t]*", "|", re.sub(r"\s*\n\s*", "", pattern.strip()))
+__all__ = ["AgencyList", "Found", "agency_key", "match_list", "item_regex"]
 
 
 @cache
 def _compiled() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     rules = load_rules("agencies")
-    frags = {k: _oneline(v) for k, v in rules["fragments"].items()}
+    frags = {k: oneline(v) for k, v in rules["fragments"].items()}
 
     def alt(entries: list[dict]) -> str:
-        return "|".join("(?:" + expand(_oneline(e["pattern"]), frags) + ")" for e in entries)
+        return "|".join("(?:" + expand(oneline(e["pattern"]), frags) + ")" for e in entries)
 
     det = rules["determiners"]
     scope = r"(?:\s+(?:" + expand(frags["scope"], frags) + r")(?!\w))*+"
@@ -126,14 +79,11 @@ def match_list(text: str, pos: int, endpos: int | None = None) -> AgencyList | N
     item_re, body_re, sep_re, _ = _compiled()
     endpos = len(text) if endpos is None else endpos
     found: list[Found] = []
-    p = pos
     end = pos
     first = True
     persons_only = False
-    while True:
-        m = item_re.match(text, p, endpos)
-        if not m:
-            break
+    m = item_re.match(text, pos, endpos)
+    while m:
         end = m.end()
         if m.lastgroup == "person":
             # a person role may govern a body: "người đứng đầu cấp ủy" -> skip the body too
@@ -149,9 +99,7 @@ def match_list(text: str, pos: int, endpos: int | None = None) -> AgencyList | N
             found.append(Found(m.start(), end, collapse_ws(text[m.start() : end])))
         first = False
         s = sep_re.match(text, end, endpos)
-        if not s or not item_re.match(text, s.end(), endpos):
-            break
-        p = s.end()
+        m = item_re.match(text, s.end(), endpos) if s else None
     if end == pos:
         return None
     if persons_only:

@@ -19,8 +19,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 
-from ingest.agencies import AgencyList, Found, agency_key, match_list, tone_variants
+from ingest.agencies import AgencyList, Found, agency_key, match_list
+from ingest.patterns import anchored_matches, tone_variants
 from ingest.rules import load_rules
 
 __all__ = ["Hit", "analyze"]
@@ -41,12 +43,6 @@ class Hit:
     via: bool = False
 
 
-@dataclass(frozen=True)
-class _Opener:
-    regex: re.Pattern[str]
-    mode: str
-
-
 def _words_before(words: list[str]) -> re.Pattern[str] | None:
     if not words:
         return None
@@ -60,26 +56,28 @@ def _rules() -> dict:
     flags = re.IGNORECASE
     names = {"lead": "lead", "cooperate": "coop", "advise": "adv", "report_to": "rep", "directs": "dir"}
     alts = "|".join(f"(?P<{names[k]}>{rules[k]['pattern']})" for k in names)
-    openers = [
-        _Opener(re.compile(tone_variants(f"(?:{o['pattern']})(?!\\w)"), flags), o["mode"])
-        for o in load_rules("structure")["openers"]
-    ]
+    entries = load_rules("structure")["openers"]
+    openers = re.compile(
+        tone_variants("|".join(f"(?P<o{i}>{o['pattern']})" for i, o in enumerate(entries)) + r"(?!\w)"), flags
+    )
     rep = rules["report_to"]
     objects = "|".join(map(re.escape, rep["objects"]))
     return {
         "role": re.compile(tone_variants(rf"(?<!\w)(?:{alts})(?!\w)"), flags),
+        "anchors": sorted({a for k in names for a in rules[k]["anchors"]}),
         "not_after": {names[k]: _words_before(rules[k].get("not_after", [])) for k in names},
         "not_before": re.compile(
             tone_variants(r"\s*(?:" + "|".join(map(re.escape, rep.get("not_before", []))) + r")(?!\w)"), flags
         ),
         "prep": re.compile(tone_variants(rf"(?<!\w)(?:{objects})\s+"), flags),
         "via": re.compile(tone_variants(rf"\s*\(?\s*{rep['via']}\s+"), flags),
-        "lead_after": re.compile(tone_variants(r"\s*(?:" + rules["lead"]["pattern"] + r")(?!\w)"), flags),
         "openers": openers,
+        "opener_modes": {f"o{i}": o["mode"] for i, o in enumerate(entries)},
     }
 
 
-_BOUND = re.compile(r"(?P<stop>[.!?…][\"”’)\]]*(?=\s|$))|(?P<clause>[;:](?=\s))|(?P<nl>\n[ \t]*(?:\n[ \t]*)*)")
+_PUNCT = re.compile(r"[.!?…;:\n]")  # one character class: the regex engine scans for it in C
+_CLOSERS = '"”’)]'
 _LEAD_IN = re.compile(r"[\s\-+•–*\"“”(]*")
 _COMMA = re.compile(r",\s*")
 _WORD_GAP = re.compile(r"\s+")
@@ -94,29 +92,45 @@ def _skip(text: str, pos: int, end: int) -> int:
 
 def _sentences(text: str, start: int, end: int, breaks: tuple[int, ...]) -> list[tuple[int, int, list[int]]]:
     """Sentences of ``text[start:end]`` as (start, end, clause starts). A line break ends a sentence only
-    after sentence punctuation or before a bullet (converters wrap paragraphs mid-sentence)."""
+    after sentence punctuation or before a bullet (converters wrap paragraphs mid-sentence); a full stop
+    followed by a lower-case word ("đề án... để") does not."""
     events: dict[int, str] = {_skip(text, start, end): "S"}
     for b in breaks:
         if start < b < end:
             events[_skip(text, b, end)] = "S"
-    for m in _BOUND.finditer(text, start, end):
-        pos = _skip(text, m.end(), end)
-        if pos >= end:
+    for m in _PUNCT.finditer(text, start, end):
+        i = m.start()
+        ch = text[i]
+        j = i + 1
+        if ch == "\n":
+            while j < end and text[j] in " \t":
+                j += 1
+            if j >= end:
+                continue
+            if text[j] in "-+•–" and text[j + 1 : j + 2].isspace():
+                events[_skip(text, j, end)] = "S"
+            elif text[j] == "\n":
+                k = i
+                while k > start and text[k - 1] in " \t":
+                    k -= 1
+                if k > start and text[k - 1] in _ENDS_SENTENCE:
+                    events[_skip(text, j, end)] = "S"
             continue
-        if m.lastgroup == "stop":
-            if not text[pos].islower():  # "đề án... để Mặt trận" goes on: a sentence starts upper-case
-                events[pos] = "S"
-        elif m.lastgroup == "clause":
-            events.setdefault(pos, "C")
-        else:
-            bullet = m.end() < end and text[m.end()] in "-+•–" and text[m.end() + 1 : m.end() + 2].isspace()
-            k = m.start()
-            while k > start and text[k - 1] in " \t":
-                k -= 1
-            if bullet or ("\n" in m.group(0)[1:] and k > start and text[k - 1] in _ENDS_SENTENCE):
-                events[pos] = "S"
+        if ch in ";:":
+            if j < end and text[j].isspace():
+                events.setdefault(_skip(text, j, end), "C")
+            continue
+        while j < end and text[j] in _CLOSERS:
+            j += 1
+        if j < end and not text[j].isspace():
+            continue  # "1.5", "v.v", "TT.Huyện"
+        pos = _skip(text, j, end)
+        if pos < end and not text[pos].islower():
+            events[pos] = "S"
     out: list[tuple[int, int, list[int]]] = []
     for pos in sorted(events):
+        if pos >= end:
+            continue
         if events[pos] == "S" or not out:
             if out:
                 s0, _, cl = out[-1]
@@ -138,27 +152,41 @@ def _subject_at(text: str, pos: int, end: int) -> AgencyList | None:
     lst = match_list(text, pos, end)
     if lst and (lst.persons_only or (lst.agencies and _predicate_follows(text, lst.end, end))):
         return lst
+    rules = _rules()
+    om = rules["openers"].match(text, pos, end)
+    if not om:
+        return None
+    mode = rules["opener_modes"][om.lastgroup]
     ce = _CLAUSE_END.search(text, pos, end)
     clause_end = ce.start() if ce else end
-    for opener in _rules()["openers"]:
-        om = opener.regex.match(text, pos, clause_end)
-        if not om:
-            continue
-        tries: list[int] = []
-        if opener.mode in ("direct", "time"):
-            p = om.end()
-            while p < clause_end and text[p] in " ,\t\n":
-                p += 1
-            tries.append(p)
-        if opener.mode == "words":
-            tries.extend(g.end() for _, g in zip(range(12), _WORD_GAP.finditer(text, om.end(), clause_end)))
-        if opener.mode in ("time", "comma"):
-            tries.extend(c.end() for _, c in zip(range(4), _COMMA.finditer(text, om.end(), clause_end)))
-        for p in tries:
-            lst = match_list(text, p, clause_end)
-            if lst and lst.agencies and _predicate_follows(text, lst.end, end):
-                return lst
+    if om.end() > clause_end:
         return None
+    tries: list[int] = []
+    if mode in ("direct", "time"):
+        p = om.end()
+        while p < clause_end and text[p] in " ,\t\n":
+            p += 1
+        tries.append(p)
+    if mode == "words":
+        tries.extend(g.end() for g in islice(_WORD_GAP.finditer(text, om.end(), clause_end), 12))
+    if mode in ("time", "comma"):
+        tries.extend(c.end() for c in islice(_COMMA.finditer(text, om.end(), clause_end), 4))
+    for p in tries:
+        lst = match_list(text, p, clause_end)
+        if lst and lst.agencies and _predicate_follows(text, lst.end, end):
+            return lst
+    return None
+
+
+def _subject_before(text: str, s0: int, verb: int, spans: list[tuple[int, int]]) -> AgencyList | None:
+    """A list that starts after one of the last commas before ``verb`` and ends right before it."""
+    commas = [c.end() for c in _COMMA.finditer(text, s0, verb)]
+    for p in reversed(commas[-4:]):
+        if _inside(p, spans):
+            continue
+        lst = match_list(text, p, verb)
+        if lst and lst.agencies and not text[lst.end : verb].strip():
+            return lst
     return None
 
 
@@ -193,12 +221,18 @@ def analyze(text: str, start: int, end: int, breaks: tuple[int, ...] = ()) -> li
     hits: list[Hit] = []
     subjects_all: list[AgencyList] = []
 
-    def add(lst: AgencyList, role: str, evidence: tuple[int, int] | None, advises: str | None = None,
-            via: bool = False) -> None:
+    def add(
+        lst: AgencyList,
+        role: str,
+        evidence: tuple[int, int] | None,
+        advises: str | None = None,
+        via: bool = False,
+    ) -> None:
         span = lst if len(lst.agencies) > 1 or lst.text != lst.agencies[0].text else None
         for f in lst.agencies:
             hits.append(Hit(f, role, agency_key(f.text), span, evidence, advises, via))
 
+    verbs = anchored_matches(text, start, end, rules["role"], rules["anchors"])
     for s0, s1, clauses in _sentences(text, start, end, breaks):
         subjects: list[AgencyList] = []
         spans: list[tuple[int, int]] = []
@@ -207,16 +241,16 @@ def analyze(text: str, start: int, end: int, breaks: tuple[int, ...] = ()) -> li
             if lst:
                 subjects.append(lst)
                 spans.append((lst.start, lst.end))
-        for cm in _COMMA.finditer(text, s0, s1):
-            if _inside(cm.end(), spans):
-                continue
-            lst = match_list(text, cm.end(), s1)
-            if lst and lst.agencies and rules["lead_after"].match(text, lst.end, s1):
-                subjects.append(lst)
-                spans.append((lst.start, lst.end))
+        here = [m for m in verbs if s0 <= m.start() < s1]
+        for m in here:  # "..., Mặt trận Tổ quốc chủ trì": a subject after a comma, right before "chủ trì"
+            if m.lastgroup == "lead" and not any(not text[x.end : m.start()].strip() for x in subjects):
+                lst = _subject_before(text, s0, m.start(), spans)
+                if lst:
+                    subjects.append(lst)
+                    spans.append((lst.start, lst.end))
         subjects.sort(key=lambda x: x.start)
         directed: list[AgencyList] = []
-        for m in rules["role"].finditer(text, s0, s1):
+        for m in here:
             kind = m.lastgroup or ""
             if _inside(m.start(), spans):
                 continue

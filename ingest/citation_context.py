@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ingest.dates import iso_from_match
 from ingest.find import IssuerRule, KindRule, Rules, rules
@@ -27,6 +28,7 @@ _UNQUOTED = re.compile(r"[^\"“”\n;:()]{2,300}?(?=\s*(?:[;:(\n]|\.\s|\.$|,\s|
 _LIST_GAP = re.compile(r"[ \t]*(?:,|và|;)[ \t]*(?:và[ \t]+)?")
 _LAW_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
 _LAW_YEAR = re.compile(r"[ \t]+năm[ \t]+((?:19|20)\d\d)\b")
+_NUMBER = re.compile(r"\d{1,4}")
 _SENTENCE_BREAK = re.compile(r"[.;!?]\s|\n[ \t]*\n")
 _ATTACH = re.compile(r"\s*,?\s*(?:(?i:về)\s+(?:(?i:việc)\s+)?)?(?i:ban hành)\s*[\"“]?\s*$")
 
@@ -40,7 +42,7 @@ def roman(n: int) -> str:
     return out
 
 
-@dataclass
+@dataclass(slots=True, eq=False)
 class Hit:
     """One occurrence of a cited document (a working record; the public one is models.Mention)."""
 
@@ -59,7 +61,9 @@ class Hit:
     subject: str | None = None
     tail_end: int = 0  # after date / issuer / term
     phrase_end: int = 0  # after the subject too
-    cont_end: int = -1  # end of a following "về tiếp tục thực hiện": the next citation is carried out by this one
+    cont_end: int = (
+        -1
+    )  # end of a following "về tiếp tục thực hiện": the next citation is carried out by this one
     list_prev: bool = False  # a bare list item after another symbol: shares kind, date, issuer
     name: str | None = None  # named references
     strength: str | None = None
@@ -68,9 +72,15 @@ class Hit:
     continued_by: str | None = None
 
 
+@lru_cache(maxsize=512)
+def kind_rule(kind_word: str) -> KindRule | None:
+    """The kind a written kind word names (cached: a corpus uses a few dozen spellings)."""
+    return rules().kind_by_form.get(match_key(kind_word))
+
+
 def _kind_for(r: Rules, kind_word: str | None, sym: Symbol | None) -> str | None:
     """The kind word decides when it fits the code; else the code's default kind."""
-    rule: KindRule | None = r.kind_by_form.get(match_key(kind_word)) if kind_word else None
+    rule: KindRule | None = kind_rule(kind_word) if kind_word else None
     if rule is not None:
         if sym is None or sym.kind_code is None:
             return rule.name
@@ -189,16 +199,19 @@ def read_hits(text: str) -> tuple[list[Hit], list[tuple[str, Hit | None, int, in
         if m.group("pn") is not None or m.group("sn") is not None or m.group("ln") is not None:
             sym = from_match(m)
             start = m.start()
-            kb = r.kind_before.search(text, max(0, start - 70), start)
+            lo = max(0, start - 70)
+            kb = r.kind_before.match(text[lo:start][::-1])
             hit = Hit("symbol", start, m.end(), start, symbol=sym)
             pre_numbers: list[tuple[int, str]] = []
             if kb:
-                hit.kind_word = collapse_ws(kb.group("kw"))
-                hit.kw_start = kb.start("kw")
+                kw_start = start - kb.end("kw")
+                hit.kind_word = collapse_ws(text[kw_start : start - kb.start("kw")])
+                hit.kw_start = kw_start
                 if kb.group("pre"):
+                    pre_start = start - kb.end("pre")
                     pre_numbers = [
-                        (kb.start("pre") + x.start(), x.group())
-                        for x in re.finditer(r"\d{1,4}", kb.group("pre"))
+                        (x.start(), x.group())
+                        for x in _NUMBER.finditer(text, pre_start, start - kb.start("pre"))
                     ]
             elif last_symbol is not None and _LIST_GAP.fullmatch(text, last_symbol.tail_end, start):
                 hit.list_prev = True
@@ -206,7 +219,11 @@ def read_hits(text: str) -> tuple[list[Hit], list[tuple[str, Hit | None, int, in
             _read_tail(text, m.end(), hit, r)
             for pos, number in pre_numbers:  # "Quyết định 217, 218-QĐ/TW": 217 shares the rest
                 other = Symbol(
-                    sym.text.replace(sym.number, number, 1), sym.system, number, sym.kind_code, sym.issuer_code
+                    sym.text.replace(sym.number, number, 1),
+                    sym.system,
+                    number,
+                    sym.kind_code,
+                    sym.issuer_code,
                 )
                 twin = Hit("symbol", pos, pos + len(number), hit.kw_start, symbol=other)
                 for field in ("kind_word", "kind_name", "date", "issuer", "issuer_written", "term"):
@@ -251,8 +268,10 @@ def _named_hit(text: str, m: re.Match[str], r: Rules, hits: list[Hit], last_symb
     hit.strength = "named" if name[:1].isupper() else "descriptive"
     if "issuer" in groups:
         im = r.issuer.match(" " + groups["issuer"])
-        hit.issuer = issuer_name(im, r) if im and im.end() == len(groups["issuer"]) + 1 else collapse_ws(
-            groups["issuer"]
+        hit.issuer = (
+            issuer_name(im, r)
+            if im and im.end() == len(groups["issuer"]) + 1
+            else collapse_ws(groups["issuer"])
         )
     if (
         last_symbol is not None

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ingest.agencies import expand, tone_variants
+from ingest.patterns import anchored_matches, expand, tone_variants
 from ingest.rules import load_rules
 
 __all__ = ["Found", "find_deadline", "find_time_expressions", "period_of"]
@@ -48,10 +48,15 @@ def _compiled() -> tuple[re.Pattern[str], list[str], re.Pattern[str], re.Pattern
     deadline = re.compile(tone_variants(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)"), flags)
     frags = {"period": rules["report_period"]["period"]}
     report = re.compile(tone_variants(r"(?<!\w)" + expand(rules["report_period"]["pattern"], frags)), flags)
-    times = re.compile(tone_variants(r"(?<!\w)(?:" + expand(rules["time_expressions"]["pattern"], frags) + ")"), flags)
+    times = re.compile(
+        tone_variants(r"(?<!\w)(?:" + expand(rules["time_expressions"]["pattern"], frags) + ")"), flags
+    )
     return deadline, kinds, report, times
 
 
+_YEAR = re.compile(r"\d{4}(?!\d)")
+_WINDOW = 80  # longest trigger + expression before the year, in characters
+_PERIODIC = re.compile(r"[đĐ][ịỊ]nh\s+k[ỳỲ]")
 _UNIT = re.compile(r"(?:(\d+)\s+)?(tháng|quý|năm|tuần)", re.IGNORECASE)
 
 
@@ -94,7 +99,13 @@ def find_deadline(text: str, start: int = 0, end: int | None = None) -> Found | 
     """The item's deadline: its first completion deadline, else its stated reporting period."""
     end = len(text) if end is None else end
     deadline, kinds, report, _ = _compiled()
-    m = deadline.search(text, start, end)
+    m = None
+    # every deadline ends with a year: search only the short window before each one (a full search of
+    # the item with this many alternatives at every position would cost more than the rest of the stage)
+    for y in _YEAR.finditer(text, start, end):
+        m = deadline.search(text, max(start, y.start() - _WINDOW), y.end())
+        if m:
+            break
     if m:
         i = next(i for i in range(len(kinds)) if m.group(f"core{i}") is not None)
         prefix = f"e{i}_"
@@ -103,7 +114,11 @@ def find_deadline(text: str, start: int = 0, end: int | None = None) -> Found | 
             groups.setdefault(key, None)
         s, e = m.span(f"core{i}")
         return Found(text[s:e], s, e, date=_date_of(kinds[i], groups))
-    r = report.search(text, start, end)
+    r = None
+    for k in _PERIODIC.finditer(text, start, end):
+        r = report.match(text, k.start(), end)
+        if r:
+            break
     if r:
         s, e = r.start(), r.end("spec")
         return Found(text[s:e], s, e, period=period_of(r.group("spec")))
@@ -118,7 +133,8 @@ def find_time_expressions(
     *_, times = _compiled()
     out: list[tuple[str, int, int]] = []
     seen: set[str] = set()
-    for m in times.finditer(text, start, end):
+    anchors = load_rules("structure")["time_expressions"]["anchors"]
+    for m in anchored_matches(text, start, end, times, anchors):
         if skip and m.start() < skip[1] and skip[0] < m.end():
             continue
         phrase = " ".join(m.group(0).split())

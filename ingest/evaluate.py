@@ -44,7 +44,9 @@ class Score:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
     def line(self, name: str) -> str:
-        return f"{name:<16} P={self.precision:.3f} R={self.recall:.3f} (tp={self.tp} fp={self.fp} fn={self.fn})"
+        return (
+            f"{name:<16} P={self.precision:.3f} R={self.recall:.3f} (tp={self.tp} fp={self.fp} fn={self.fn})"
+        )
 
 
 def field_value(c: Citation, name: str) -> Any:
@@ -61,7 +63,9 @@ def gold_value(g: dict[str, Any], name: str) -> Any:
     return g.get(name)
 
 
-def score_document(gold: dict[str, Any], citations: list[Citation], links: list[Any], scores: dict[str, Score]) -> None:
+def score_document(
+    gold: dict[str, Any], citations: list[Citation], links: list[Any], scores: dict[str, Score]
+) -> None:
     """Add one document's comparison to ``scores`` (keys: symbols, each field, named, links)."""
     found = {c.symbol: c for c in citations if c.symbol}
     wanted = {g["symbol"]: g for g in gold.get("citations", [])}
@@ -113,7 +117,9 @@ def score_document(gold: dict[str, Any], citations: list[Citation], links: list[
         elif c is not None:
             named_issuer.fp += 1
             named_issuer.fn += 1
-            named_issuer.misses.append(f"{g['name']!r}: issuer {c.issuer!r}/{c.attached_to!r}, gold {g.get('issuer')!r}")
+            named_issuer.misses.append(
+                f"{g['name']!r}: issuer {c.issuer!r}/{c.attached_to!r}, gold {g.get('issuer')!r}"
+            )
         else:
             named_issuer.fn += 1
 

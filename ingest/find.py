@@ -117,7 +117,7 @@ class Rules:
     """Everything compiled from citations.yaml."""
 
     anchor: re.Pattern[str]
-    kind_before: re.Pattern[str]  # kind word (+ "số", + a shared number list) ending where a symbol starts
+    kind_before: re.Pattern[str]  # REVERSED: kind word (+ "số", + shared number list) before a symbol
     kind_by_form: dict[str, KindRule]  # match_key(form) -> rule
     kind_by_code_default: dict[str, KindRule]
     code_spelling: dict[str, str]  # casefolded code -> canonical spelling
@@ -222,6 +222,29 @@ def kind_word_regex(kind_forms: list[str]) -> str:
     return rf"(?i:{kinds})"
 
 
+def _kind_before(kind_forms: list[str]) -> re.Pattern[str]:
+    """The kind word in front of a symbol, as a pattern over the REVERSED text before the symbol.
+
+    Why reversed: ``.match`` at position 0 of the reversed window costs one attempt; searching the forward
+    window for a phrase anchored at its end costs one attempt per character of the window.
+    """
+    variants: set[str] = set()
+    for form in kind_forms:
+        words = [tone_variants(w) for w in form.split()]
+        combos = [""]
+        for w in words:
+            options = w[3:-1].split("|") if w.startswith("(?:") else [w]
+            combos = [f"{c} {o}".strip() for c in combos for o in options]
+        variants.update(combos)
+    reversed_forms = sorted((v[::-1] for v in variants), key=len, reverse=True)
+    kw = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in reversed_forms)
+    return re.compile(
+        r"(?P<pre>(?:[ \t]*(?:,|àv)[ \t]*\d{1,4})+)?(?:[ \t]*:?[ \t]*ốs)?\s+"
+        rf"(?P<kw>{kw})(?![^\W\d_])",
+        re.I,
+    )
+
+
 def _anchor(kind_forms: list[str], named: list[str]) -> re.Pattern[str]:
     """Symbols, capitalized kind word + bare number, alias clauses, named references.
 
@@ -324,15 +347,14 @@ def rules() -> Rules:
             )
         )
         # inner named groups must be unique across alternatives: prefix them with the rule index
-        pattern = re.sub(r"\(\?P<(\w+)>", lambda m, i=i: f"(?P<n{i}_{m.group(1)}>", rule_regex(entry["pattern"]))
+        pattern = re.sub(
+            r"\(\?P<(\w+)>", lambda m, i=i: f"(?P<n{i}_{m.group(1)}>", rule_regex(entry["pattern"])
+        )
         named_patterns.append(pattern)
 
     return Rules(
         anchor=_anchor(kind_forms, named_patterns),
-        kind_before=re.compile(
-            rf"(?<![^\W\d_])(?P<kw>{kind_word_regex(kind_forms)})\s+(?:(?i:số)[ \t]*:?[ \t]*)?"
-            r"(?P<pre>(?:\d{1,4}[ \t]*(?:,|và)[ \t]*)+)?$"
-        ),
+        kind_before=_kind_before(kind_forms),
         kind_by_form=by_form,
         kind_by_code_default=by_default,
         code_spelling=spelling,

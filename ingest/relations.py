@@ -53,10 +53,15 @@ def assign_relations(text: str, hits: list[Hit]) -> list[tuple[Hit, Hit]]:
     for i, hit in enumerate(hits):
         if hit.kind == "named":
             continue
-        if prev is not None and prev.cont_end >= 0 and not text[prev.cont_end : hit.kw_start].strip(" \t\"“*"):
-            if prev.kind == "symbol" and hit.kind in ("symbol", "short"):
-                links.append((prev, hit))
-                continued.add(i)
+        if (
+            prev is not None
+            and prev.kind == "symbol"
+            and hit.kind in ("symbol", "short")
+            and prev.cont_end >= 0
+            and not text[prev.cont_end : hit.kw_start].strip(' \t"“*')
+        ):
+            links.append((prev, hit))
+            continued.add(i)
         prev = hit
     prev = None
     for i, hit in enumerate(hits):
@@ -70,10 +75,12 @@ def assign_relations(text: str, hits: list[Hit]) -> list[tuple[Hit, Hit]]:
             else:
                 window = text[max(0, hit.kw_start - 80) : hit.kw_start]
                 vm = r.implements_before.search(window)
-                if vm and not vm.group("ve"):
-                    hit.implemented = True
-                elif prev is not None and prev.implemented and (
-                    hit.list_prev or r.connector.fullmatch(text, prev.phrase_end, hit.kw_start)
+                if (
+                    vm
+                    and not vm.group("ve")
+                    or prev is not None
+                    and prev.implemented
+                    and (hit.list_prev or r.connector.fullmatch(text, prev.phrase_end, hit.kw_start))
                 ):
                     hit.implemented = True
         prev = hit

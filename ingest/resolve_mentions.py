@@ -128,9 +128,11 @@ def _resolve_short(groups: list[list[Hit]], hits: list[Hit]) -> None:
             sym = first.symbol
             if sym is None or first.start >= hit.start or int(sym.number) != int(hit.number):
                 continue
-            if rule is not None and sym.kind_code and sym.kind_code.casefold() not in {
-                c.casefold() for c in rule.codes
-            }:
+            if (
+                rule is not None
+                and sym.kind_code
+                and sym.kind_code.casefold() not in {c.casefold() for c in rule.codes}
+            ):
                 continue
             if best is None or first.start > best[0].start:
                 best = group
@@ -138,7 +140,9 @@ def _resolve_short(groups: list[list[Hit]], hits: list[Hit]) -> None:
             best.append(hit)
 
 
-def _resolve_aliases(text: str, groups: list[list[Hit]], aliases: list[tuple[str, Hit | None, int, int]]) -> None:
+def _resolve_aliases(
+    text: str, groups: list[list[Hit]], aliases: list[tuple[str, Hit | None, int, int]]
+) -> None:
     """An alias without a symbol of its own ("(sau đây gọi tắt là Chỉ thị)") becomes a mention wherever it
     occurs after its definition."""
     for alias, target, start, _end in aliases:

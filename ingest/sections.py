@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ingest.agencies import tone_variants
+from ingest.patterns import tone_variants
 from ingest.rules import load_rules
 from ingest.vietnamese import collapse_ws, match_key
 
@@ -87,11 +87,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         style = entry["style"]
         pat = entry["pattern"].replace("(?P<num>", f"(?P<n_{style}>")
         alts.append(f"(?P<s_{style}>{pat})")
-    line = re.compile(r"^[ \t]*(?:" + "|".join(alts) + r")[ \t]*(?=\S)", re.MULTILINE)
+    # a literal "\n" first lets the regex engine skip to line starts in C (the text start is tried apart)
+    line = re.compile(r"(?:\A|(?<=\n))[ \t]*(?:" + "|".join(alts) + r")[ \t]*(?=\S)")
+    line_nl = re.compile(r"\n[ \t]*(?:" + "|".join(alts) + r")[ \t]*(?=\S)")
     ends = "|".join(f"(?:{e['pattern']})" for e in rules["body_end"])
     body_end = re.compile(tone_variants(r"^[ \t]*(?:" + ends + ")"), re.MULTILINE | re.IGNORECASE)
     targets = re.compile(tone_variants(rules["targets_heading"]["pattern"]), re.IGNORECASE)
-    return {"line": line, "body_end": body_end, "targets": targets}
+    return {"line": line, "line_nl": line_nl, "body_end": body_end, "targets": targets}
 
 
 def numbering_styles() -> list[str]:
@@ -102,11 +104,17 @@ def numbered_lines(text: str, start: int = 0, end: int | None = None) -> list[Li
     """Every line of ``text[start:end]`` that starts with a numbering marker, in order."""
     end = len(text) if end is None else end
     out = []
-    styles = numbering_styles()
-    for m in _patterns()["line"].finditer(text, start, end):
-        style = next(s for s in styles if m.group(f"s_{s}") is not None)
+    pats = _patterns()
+    first = pats["line"].match(text, start, end) if start == 0 or text[start - 1] == "\n" else None
+    matches = [first] if first else []
+    matches.extend(pats["line_nl"].finditer(text, start, end))
+    for m in matches:
+        style = (m.lastgroup or "s_")[2:]
+        line_start = m.start() + (text[m.start()] == "\n")
         line_end = text.find("\n", m.end())
-        out.append(Line(m.start(), line_end if line_end >= 0 else len(text), style, m.group(f"n_{style}"), m.end()))
+        out.append(
+            Line(line_start, line_end if line_end >= 0 else len(text), style, m.group(f"n_{style}"), m.end())
+        )
     return out
 
 
@@ -143,9 +151,9 @@ def _section_heads(text: str, lines: list[Line]) -> list[Line]:
     if heads:
         return heads
     for ln in lines:
-        if ln.style == "arabic" and _is_upper_heading(text, ln):
-            if not heads or int(ln.num) == int(heads[-1].num) + 1:
-                heads.append(ln)
+        in_sequence = not heads or int(ln.num) == int(heads[-1].num) + 1
+        if ln.style == "arabic" and in_sequence and _is_upper_heading(text, ln):
+            heads.append(ln)
     return heads
 
 
@@ -182,9 +190,9 @@ def _items(text: str, lines: list[Line], start: int, end: int) -> list[ItemSpan]
     return items
 
 
-def find_sections(text: str) -> list[SectionSpan]:
+def find_sections(text: str, lines: list[Line] | None = None) -> list[SectionSpan]:
     """All numbered sections with their type, items (for task-bearing sections) and preamble."""
-    lines = numbered_lines(text)
+    lines = numbered_lines(text) if lines is None else lines
     heads = _section_heads(text, lines)
     if not heads:
         return []
@@ -209,9 +217,9 @@ def find_sections(text: str) -> list[SectionSpan]:
     return out
 
 
-def find_targets(text: str, sections: list[SectionSpan]) -> list[TargetSpan]:
+def find_targets(text: str, sections: list[SectionSpan], lines: list[Line] | None = None) -> list[TargetSpan]:
     """The numbered items under a "Mục tiêu cụ thể" heading, up to the next heading of another style."""
-    lines = numbered_lines(text)
+    lines = numbered_lines(text) if lines is None else lines
     heads_at = {s.start for s in sections}
     stop = body_end(text, sections[-1].heading_end) if sections else len(text)
     pat = _patterns()["targets"]

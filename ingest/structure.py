@@ -10,7 +10,7 @@ metadata of such a text are still worth having.
 from __future__ import annotations
 
 from ingest.models import Citation, Section, Target, Task
-from ingest.sections import find_sections, find_targets
+from ingest.sections import find_sections, find_targets, numbered_lines
 from ingest.tasks import build_section, build_targets, build_tasks
 from ingest.text import SourceText
 
@@ -21,9 +21,15 @@ def extract_structure(
     src: SourceText, citations: list[Citation]
 ) -> tuple[list[Section], list[Task], list[Target], list[str]]:
     warnings: list[str] = []
-    spans = find_sections(src.text)
+    lines = numbered_lines(src.text)
+    spans = find_sections(src.text, lines)
     if not spans:
-        return [], [], [], ["structure: no numbered sections (I, II, ... or 1., 2., ...) found; no tasks extracted"]
+        return (
+            [],
+            [],
+            [],
+            ["structure: no numbered sections (I, II, ... or 1., 2., ...) found; no tasks extracted"],
+        )
     sections = [build_section(src, s) for s in spans]
     tasks: list[Task] = []
     for s in spans:
@@ -31,5 +37,5 @@ def extract_structure(
             tasks.extend(build_tasks(src, s, citations))
     if not any(s.section_type in ("tasks", "implementation") for s in spans):
         warnings.append("structure: no task or implementation section found; no tasks extracted")
-    targets = build_targets(src, find_targets(src.text, spans))
+    targets = build_targets(src, find_targets(src.text, spans, lines))
     return sections, tasks, targets, warnings

@@ -28,7 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLD_PATH = Path(__file__).resolve().parent / "data" / "gold_seeds.json"
 SAMPLES = ROOT / "samples"
 
-_SYMBOL = re.compile(r"(?<![\w/])(\d{1,4})\s*[-–]\s*([A-ZĐ][A-Za-zĐđ]{0,4})\s*/\s*([A-ZĐ][A-ZĐa-z]{1,9})(?![\w])")
+_SYMBOL = re.compile(
+    r"(?<![\w/])(\d{1,4})\s*[-–]\s*([A-ZĐ][A-Za-zĐđ]{0,4})\s*/\s*([A-ZĐ][A-ZĐa-z]{1,9})(?![\w])"
+)
 
 
 def regex_citations(src: SourceText) -> list[Citation]:
@@ -122,25 +124,39 @@ def evaluate_seed(name: str, gold_doc: dict) -> SeedReport:
             a = got_by_pair.get((agency_key(ga["agency"]), ga["role"]))
             if a is None:
                 continue
-            if "advises" in ga and (ga["advises"] and agency_key(ga["advises"])) != (a.advises and agency_key(a.advises)):
-                rep.field_errors.append(f"{name} {g['id']} advises of {ga['agency']}: want {ga['advises']!r} got {a.advises!r}")
+            if "advises" in ga and (ga["advises"] and agency_key(ga["advises"])) != (
+                a.advises and agency_key(a.advises)
+            ):
+                rep.field_errors.append(
+                    f"{name} {g['id']} advises of {ga['agency']}: want {ga['advises']!r} got {a.advises!r}"
+                )
             if bool(ga.get("via")) != a.via:
-                rep.field_errors.append(f"{name} {g['id']} via of {ga['agency']}: want {ga.get('via')!r} got {a.via!r}")
+                rep.field_errors.append(
+                    f"{name} {g['id']} via of {ga['agency']}: want {ga.get('via')!r} got {a.via!r}"
+                )
             if ga.get("line") and ga["line"] != a.line:
-                rep.field_errors.append(f"{name} {g['id']} line of {ga['agency']}: want {ga['line']} got {a.line}")
+                rep.field_errors.append(
+                    f"{name} {g['id']} line of {ga['agency']}: want {ga['line']} got {a.line}"
+                )
         gold_pairs, got_pairs = _pairs(g["assignments"]), _pairs(t.assignments)
         rep.assignments.add(_score(gold_pairs, got_pairs))
         for key, role in sorted(gold_pairs - got_pairs):
             rep.misses.append(f"{name} {g['id']} MISSING {role}: {key}")
         for key, role in sorted(got_pairs - gold_pairs):
             rep.misses.append(f"{name} {g['id']} EXTRA {role}: {key}")
-    gold_pre = {s["numeral"]: _pairs(s["preamble"]["assignments"]) for s in gold_doc["sections"] if s["preamble"]}
-    got_pre = {s.numeral: _pairs(s.preamble) for s in sections if s.section_type in ("tasks", "implementation")}
+    gold_pre = {
+        s["numeral"]: _pairs(s["preamble"]["assignments"]) for s in gold_doc["sections"] if s["preamble"]
+    }
+    got_pre = {
+        s.numeral: _pairs(s.preamble) for s in sections if s.section_type in ("tasks", "implementation")
+    }
     for numeral in set(gold_pre) | set(got_pre):
         rep.preamble.add(_score(gold_pre.get(numeral, set()), got_pre.get(numeral, set())))
     gold_secs = {(s["numeral"], s["section"], s["section_type"], s["line"]) for s in gold_doc["sections"]}
     got_secs = {
-        (s.numeral, s.title, s.section_type, s.line) for s in sections if s.section_type in ("tasks", "implementation")
+        (s.numeral, s.title, s.section_type, s.line)
+        for s in sections
+        if s.section_type in ("tasks", "implementation")
     }
     for miss in sorted(gold_secs ^ got_secs):
         rep.field_errors.append(f"{name} section mismatch: {miss}")

@@ -7,7 +7,7 @@ the fields that must hold; ``others`` lists every other document the text must y
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -34,7 +34,8 @@ CASES = [
     # --- full citations, issuers, terms, subjects
     Case(
         "full citation",
-        BODY + 'Nghị quyết số 25-NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương Đảng khóa XI về "Tăng cường '
+        BODY
+        + 'Nghị quyết số 25-NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương Đảng khóa XI về "Tăng cường '
         'và đổi mới sự lãnh đạo của Đảng đối với công tác dân vận trong tình hình mới".',
         {
             "25-NQ/TW": dict(
@@ -52,15 +53,31 @@ CASES = [
             )
         },
     ),
-    Case("date d/m/yyyy", BODY + "Kết luận số 102-KL/TW, ngày 22/9/2014 của Bộ Chính trị", {"102-KL/TW": dict(date="2014-09-22")}),
-    Case("date dd-m-yyyy", BODY + "Kế hoạch số 12-KH/TU ngày 2-3-2021 của Tỉnh ủy", {"12-KH/TU": dict(date="2021-03-02")}),
+    Case(
+        "date d/m/yyyy",
+        BODY + "Kết luận số 102-KL/TW, ngày 22/9/2014 của Bộ Chính trị",
+        {"102-KL/TW": dict(date="2014-09-22")},
+    ),
+    Case(
+        "date dd-m-yyyy",
+        BODY + "Kế hoạch số 12-KH/TU ngày 2-3-2021 của Tỉnh ủy",
+        {"12-KH/TU": dict(date="2021-03-02")},
+    ),
     Case(
         "date in words",
         BODY + "Chỉ thị số 05-CT/TW ngày 15 tháng 5 năm 2016 của Bộ Chính trị",
         {"05-CT/TW": dict(date="2016-05-15", issuer="Bộ Chính trị")},
     ),
-    Case("no date", BODY + "Chỉ thị số 05-CT/TW của Bộ Chính trị về đẩy mạnh học tập", {"05-CT/TW": dict(date=None)}),
-    Case("issuer Ban Bí thư", BODY + "Quyết định số 99-QĐ/TW ngày 03/10/2017 của Ban Bí thư", {"99-QĐ/TW": dict(issuer="Ban Bí thư", term=None)}),
+    Case(
+        "no date",
+        BODY + "Chỉ thị số 05-CT/TW của Bộ Chính trị về đẩy mạnh học tập",
+        {"05-CT/TW": dict(date=None)},
+    ),
+    Case(
+        "issuer Ban Bí thư",
+        BODY + "Quyết định số 99-QĐ/TW ngày 03/10/2017 của Ban Bí thư",
+        {"99-QĐ/TW": dict(issuer="Ban Bí thư", term=None)},
+    ),
     Case(
         "issuer Bộ Chính trị khóa X",
         BODY + "Kết luận số 62-KL/TW, ngày 08/12/2009 của Bộ Chính trị khóa X về",
@@ -68,42 +85,65 @@ CASES = [
     ),
     Case(
         "issuer Hội nghị lần thứ 6 BCH TW khóa XII",
-        BODY + "Nghị quyết số 18-NQ/TW ngày 25/10/2017 của Hội nghị lần thứ 6 Ban Chấp hành Trung ương Đảng khóa XII",
+        BODY
+        + "Nghị quyết số 18-NQ/TW ngày 25/10/2017 của Hội nghị lần thứ 6 Ban Chấp hành Trung ương Đảng khóa XII",
         {"18-NQ/TW": dict(issuer="Ban Chấp hành Trung ương", term="XII")},
     ),
     Case(
         "issuer Hội nghị Trung ương 6",
         BODY + "Nghị quyết số 18-NQ/TW của Hội nghị Trung ương 6, khóa XII",
-        {"18-NQ/TW": dict(issuer="Ban Chấp hành Trung ương", term="XII", issuer_as_written=("Hội nghị Trung ương 6",))},
+        {
+            "18-NQ/TW": dict(
+                issuer="Ban Chấp hành Trung ương", term="XII", issuer_as_written=("Hội nghị Trung ương 6",)
+            )
+        },
     ),
     Case(
         "issuer without 'của' after the date",
-        BODY + "Nghị quyết số 18-NQ/TW ngày 25/10/2017 Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng khóa XII",
+        BODY
+        + "Nghị quyết số 18-NQ/TW ngày 25/10/2017 Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng khóa XII",
         {"18-NQ/TW": dict(issuer="Ban Chấp hành Trung ương", term="XII")},
     ),
     Case(
         "issuer with province kept",
-        HEAD + "Thực hiện Chỉ thị số 18-CT/TU, ngày 22/02/2022 của Ban Thường vụ Tỉnh ủy Lâm Đồng “Về lãnh đạo nâng "
+        HEAD
+        + "Thực hiện Chỉ thị số 18-CT/TU, ngày 22/02/2022 của Ban Thường vụ Tỉnh ủy Lâm Đồng “Về lãnh đạo nâng "
         "cao chất lượng”; Ban Thường vụ Huyện ủy xây dựng kế hoạch như sau:\n\nI. MỤC ĐÍCH",
-        {"18-CT/TU": dict(issuer="Ban Thường vụ Tỉnh ủy Lâm Đồng", relation="implements", subject="Về lãnh đạo nâng cao chất lượng")},
+        {
+            "18-CT/TU": dict(
+                issuer="Ban Thường vụ Tỉnh ủy Lâm Đồng",
+                relation="implements",
+                subject="Về lãnh đạo nâng cao chất lượng",
+            )
+        },
     ),
-    Case("issuer old tone placement", BODY + "Chỉ thị số 32-CT/TU của Ban Thường vụ Tỉnh uỷ", {"32-CT/TU": dict(issuer="Ban Thường vụ Tỉnh ủy")}),
+    Case(
+        "issuer old tone placement",
+        BODY + "Chỉ thị số 32-CT/TU của Ban Thường vụ Tỉnh uỷ",
+        {"32-CT/TU": dict(issuer="Ban Thường vụ Tỉnh ủy")},
+    ),
     Case(
         "term of the second citation is not the first's",
-        BODY + "Thông báo Kết luận số 160-TB/TW, ngày 15/01/2020, Kết luận số 62-KL/TW, ngày 08/12/2009 của Bộ Chính "
+        BODY
+        + "Thông báo Kết luận số 160-TB/TW, ngày 15/01/2020, Kết luận số 62-KL/TW, ngày 08/12/2009 của Bộ Chính "
         "trị khóa X về “tiếp tục đổi mới”",
-        {"160-TB/TW": dict(term=None, issuer=None, kind="Thông báo kết luận"), "62-KL/TW": dict(term="X", issuer="Bộ Chính trị")},
+        {
+            "160-TB/TW": dict(term=None, issuer=None, kind="Thông báo kết luận"),
+            "62-KL/TW": dict(term="X", issuer="Bộ Chính trị"),
+        },
     ),
     # --- short re-mentions and aliases
     Case(
         "short re-mention resolved",
-        BODY + "Chỉ thị số 35-CT/TW ngày 30/5/2019 của Bộ Chính trị về đại hội đảng bộ các cấp. Việc triển khai Chỉ thị "
+        BODY
+        + "Chỉ thị số 35-CT/TW ngày 30/5/2019 của Bộ Chính trị về đại hội đảng bộ các cấp. Việc triển khai Chỉ thị "
         "35 phải bảo đảm nghiêm túc.",
         {"35-CT/TW": dict(mention_texts=["35-CT/TW", "Chỉ thị 35"])},
     ),
     Case(
         "short re-mention with số and symbol",
-        BODY + "Nghị quyết số 18-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương. Tổng kết Nghị quyết số 18-NQ/TW.",
+        BODY
+        + "Nghị quyết số 18-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương. Tổng kết Nghị quyết số 18-NQ/TW.",
         {"18-NQ/TW": dict(mention_texts=["18-NQ/TW", "18-NQ/TW"], date="2017-10-25")},
     ),
     Case(
@@ -113,41 +153,75 @@ CASES = [
     ),
     Case(
         "alias with the symbol",
-        HEAD + "Thực hiện Thông báo số 158-TB/TW ngày 02/01/2020 của Ban Bí thư về hội quần chúng (sau đây viết tắt là "
+        HEAD
+        + "Thực hiện Thông báo số 158-TB/TW ngày 02/01/2020 của Ban Bí thư về hội quần chúng (sau đây viết tắt là "
         "Thông báo số 158-TB/TW), Ban Thường vụ Tỉnh ủy xây dựng Kế hoạch như sau:\n\nI- Mục đích",
         {"158-TB/TW": dict(mention_count=2, relation="implements")},
     ),
     Case(
         "alias by name",
-        BODY + "Quy định số 08-QĐi/TW ngày 25/10/2018 của Ban Chấp hành Trung ương về trách nhiệm nêu gương của cán bộ, "
+        BODY
+        + "Quy định số 08-QĐi/TW ngày 25/10/2018 của Ban Chấp hành Trung ương về trách nhiệm nêu gương của cán bộ, "
         "đảng viên (sau đây gọi tắt là Quy định nêu gương). Các cấp ủy quán triệt Quy định nêu gương đến chi bộ.",
-        {"08-QĐi/TW": dict(kind="Quy định", mention_texts=["08-QĐi/TW", "Quy định nêu gương", "Quy định nêu gương"])},
+        {
+            "08-QĐi/TW": dict(
+                kind="Quy định", mention_texts=["08-QĐi/TW", "Quy định nêu gương", "Quy định nêu gương"]
+            )
+        },
     ),
     # --- lists sharing a suffix
     Case(
         "list of full symbols",
         BODY + "theo Quyết định 217-QĐ/TW, 218-QĐ/TW của Bộ Chính trị;",
-        {"217-QĐ/TW": dict(kind="Quyết định", issuer="Bộ Chính trị"), "218-QĐ/TW": dict(kind="Quyết định", issuer="Bộ Chính trị")},
+        {
+            "217-QĐ/TW": dict(kind="Quyết định", issuer="Bộ Chính trị"),
+            "218-QĐ/TW": dict(kind="Quyết định", issuer="Bộ Chính trị"),
+        },
     ),
     Case(
         "list of numbers sharing one suffix",
         BODY + "theo Quyết định 217, 218-QĐ/TW ngày 12/12/2013 của Bộ Chính trị;",
         {
-            "217-QĐ/TW": dict(kind="Quyết định", issuer="Bộ Chính trị", date="2013-12-12", mention_texts=["217"]),
+            "217-QĐ/TW": dict(
+                kind="Quyết định", issuer="Bộ Chính trị", date="2013-12-12", mention_texts=["217"]
+            ),
             "218-QĐ/TW": dict(kind="Quyết định", issuer="Bộ Chính trị", date="2013-12-12"),
         },
     ),
     Case(
         "list joined by và",
         BODY + "Nghị quyết số 18-NQ/TW và 19-NQ/TW ngày 25/10/2017 của Hội nghị Trung ương 6 khóa XII",
-        {"18-NQ/TW": dict(kind="Nghị quyết", term="XII"), "19-NQ/TW": dict(kind="Nghị quyết", date="2017-10-25")},
+        {
+            "18-NQ/TW": dict(kind="Nghị quyết", term="XII"),
+            "19-NQ/TW": dict(kind="Nghị quyết", date="2017-10-25"),
+        },
     ),
     # --- noise inside symbols
-    Case("space after dash", BODY + "Kết luận số 62- KL/TW, ngày 08/12/2009", {"62-KL/TW": dict(mention_texts=["62- KL/TW"])}),
-    Case("spaces around dash", BODY + "Kết luận số 100 - KL/TW của Bộ Chính trị", {"100-KL/TW": dict(kind="Kết luận")}),
-    Case("en dash", BODY + "Nghị quyết số 21 – NQ/TW của Hội nghị Trung ương 4", {"21-NQ/TW": dict(kind="Nghị quyết")}),
-    Case("lower-case code", BODY + "Chương trình số 06-Ctr/TU của Tỉnh ủy", {"06-CTr/TU": dict(kind="Chương trình", issuer="Tỉnh ủy")}),
-    Case("state-style Party symbol", BODY + "Quyết định số 217/QĐ-TW của Bộ Chính trị", {"217-QĐ/TW": dict(system="party", kind="Quyết định")}),
+    Case(
+        "space after dash",
+        BODY + "Kết luận số 62- KL/TW, ngày 08/12/2009",
+        {"62-KL/TW": dict(mention_texts=["62- KL/TW"])},
+    ),
+    Case(
+        "spaces around dash",
+        BODY + "Kết luận số 100 - KL/TW của Bộ Chính trị",
+        {"100-KL/TW": dict(kind="Kết luận")},
+    ),
+    Case(
+        "en dash",
+        BODY + "Nghị quyết số 21 – NQ/TW của Hội nghị Trung ương 4",
+        {"21-NQ/TW": dict(kind="Nghị quyết")},
+    ),
+    Case(
+        "lower-case code",
+        BODY + "Chương trình số 06-Ctr/TU của Tỉnh ủy",
+        {"06-CTr/TU": dict(kind="Chương trình", issuer="Tỉnh ủy")},
+    ),
+    Case(
+        "state-style Party symbol",
+        BODY + "Quyết định số 217/QĐ-TW của Bộ Chính trị",
+        {"217-QĐ/TW": dict(system="party", kind="Quyết định")},
+    ),
     Case(
         "line break inside the issuer",
         BODY + "Quy định số 124-QĐ/TW của Ban\n\nBí thư Quy định về giám sát",
@@ -165,9 +239,21 @@ CASES = [
         markdown=True,
     ),
     # --- the kind word decides QĐ
-    Case("QĐ as Quy định", BODY + "Quy định số 124-QĐ/TW, ngày 02/02/2018 của Ban Bí thư", {"124-QĐ/TW": dict(kind="Quy định")}),
-    Case("QĐ as Quyết định", BODY + "Quyết định số 99-QĐ/TW ngày 03/10/2017", {"99-QĐ/TW": dict(kind="Quyết định")}),
-    Case("Thông báo kết luận is fullest", BODY + "Thông báo số 160-TB/TW và Thông báo kết luận số 160-TB/TW", {"160-TB/TW": dict(kind="Thông báo kết luận")}),
+    Case(
+        "QĐ as Quy định",
+        BODY + "Quy định số 124-QĐ/TW, ngày 02/02/2018 của Ban Bí thư",
+        {"124-QĐ/TW": dict(kind="Quy định")},
+    ),
+    Case(
+        "QĐ as Quyết định",
+        BODY + "Quyết định số 99-QĐ/TW ngày 03/10/2017",
+        {"99-QĐ/TW": dict(kind="Quyết định")},
+    ),
+    Case(
+        "Thông báo kết luận is fullest",
+        BODY + "Thông báo số 160-TB/TW và Thông báo kết luận số 160-TB/TW",
+        {"160-TB/TW": dict(kind="Thông báo kết luận")},
+    ),
     # --- state legal documents
     Case(
         "state decree",
@@ -187,31 +273,52 @@ CASES = [
     # --- unnumbered citations
     Case(
         "congress resolutions",
-        BODY + "mà Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng, Nghị quyết Đại hội đại biểu Đảng bộ tỉnh "
+        BODY
+        + "mà Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng, Nghị quyết Đại hội đại biểu Đảng bộ tỉnh "
         "lần thứ XI đề ra",
         {
-            "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng": dict(system="named", kind="Nghị quyết", symbol=None),
-            "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XI": dict(issuer="Đại hội đại biểu Đảng bộ tỉnh lần thứ XI"),
+            "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng": dict(
+                system="named", kind="Nghị quyết", symbol=None
+            ),
+            "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XI": dict(
+                issuer="Đại hội đại biểu Đảng bộ tỉnh lần thứ XI"
+            ),
         },
     ),
-    Case("named law", BODY + "quan điểm của Đảng, Luật Mặt trận Tổ quốc Việt Nam và những định hướng", {"Luật Mặt trận Tổ quốc Việt Nam": dict(kind="Luật", system="named")}),
-    Case("law with year", BODY + "thi hành Luật Đất đai năm 2013;", {"Luật Đất đai năm 2013": dict(kind="Luật")}),
+    Case(
+        "named law",
+        BODY + "quan điểm của Đảng, Luật Mặt trận Tổ quốc Việt Nam và những định hướng",
+        {"Luật Mặt trận Tổ quốc Việt Nam": dict(kind="Luật", system="named")},
+    ),
+    Case(
+        "law with year",
+        BODY + "thi hành Luật Đất đai năm 2013;",
+        {"Luật Đất đai năm 2013": dict(kind="Luật")},
+    ),
     Case("lawyer is not a law", BODY + "mời Luật sư tư vấn; phù hợp với Luật, Điều lệ của các tổ chức.", {}),
-    Case("named regulation", BODY + "Làm nòng cốt trong thực hiện có hiệu quả Quy chế dân chủ ở cơ sở, các mô hình", {"Quy chế dân chủ ở cơ sở": dict(kind="Quy chế")}),
+    Case(
+        "named regulation",
+        BODY + "Làm nòng cốt trong thực hiện có hiệu quả Quy chế dân chủ ở cơ sở, các mô hình",
+        {"Quy chế dân chủ ở cơ sở": dict(kind="Quy chế")},
+    ),
     Case(
         "regulation issued by a cited decision",
-        BODY + "Tiếp tục thực hiện tốt Quyết định số 12-QĐ/TU ngày 02/6/2010 của Tỉnh ủy về ban hành Quy chế công tác "
+        BODY
+        + "Tiếp tục thực hiện tốt Quyết định số 12-QĐ/TU ngày 02/6/2010 của Tỉnh ủy về ban hành Quy chế công tác "
         "dân vận của hệ thống chính trị tỉnh Tuyên Quang; lãnh đạo",
         {
             "12-QĐ/TU": dict(kind="Quyết định"),
-            "Quy chế công tác dân vận của hệ thống chính trị tỉnh Tuyên Quang": dict(attached_to="12-QĐ/TU", issuer="Tỉnh ủy"),
+            "Quy chế công tác dân vận của hệ thống chính trị tỉnh Tuyên Quang": dict(
+                attached_to="12-QĐ/TU", issuer="Tỉnh ủy"
+            ),
         },
     ),
     # --- relation: implements, continued, links
     Case(
         "implements with continued document",
-        HEAD + "Thực hiện Kết luận số 43-KL/TW ngày 07/01/2019 của Ban Bí thư về tiếp tục thực hiện Nghị quyết số "
-        "25-NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương Đảng khóa XI về \"Tăng cường\", Ban Thường vụ Tỉnh ủy "
+        HEAD
+        + "Thực hiện Kết luận số 43-KL/TW ngày 07/01/2019 của Ban Bí thư về tiếp tục thực hiện Nghị quyết số "
+        '25-NQ/TW ngày 03/6/2013 của Ban Chấp hành Trung ương Đảng khóa XI về "Tăng cường", Ban Thường vụ Tỉnh ủy '
         "xây dựng kế hoạch thực hiện như sau:\n\nI- MỤC ĐÍCH, YÊU CẦU\n\nTổ chức quán triệt Nghị quyết số 25-NQ/TW.",
         {
             "43-KL/TW": dict(relation="implements"),
@@ -221,19 +328,22 @@ CASES = [
     ),
     Case(
         "implements two coordinated documents",
-        HEAD + "Thực hiện Nghị quyết số 19-NQ/TW ngày 16/6/2022 của Hội nghị Trung ương 5 khóa XIII và Kết luận số "
+        HEAD
+        + "Thực hiện Nghị quyết số 19-NQ/TW ngày 16/6/2022 của Hội nghị Trung ương 5 khóa XIII và Kết luận số "
         "54-KL/TW ngày 07/8/2019 của Bộ Chính trị, Ban Thường vụ Tỉnh ủy ban hành kế hoạch như sau:\n\nI. MỤC ĐÍCH",
         {"19-NQ/TW": dict(relation="implements", term="XIII"), "54-KL/TW": dict(relation="implements")},
     ),
     Case(
         "Căn cứ",
-        HEAD + "Căn cứ Quy định số 08-QĐi/TW ngày 25/10/2018 của Ban Chấp hành Trung ương;\nBan Thường vụ Huyện ủy ban "
+        HEAD
+        + "Căn cứ Quy định số 08-QĐi/TW ngày 25/10/2018 của Ban Chấp hành Trung ương;\nBan Thường vụ Huyện ủy ban "
         "hành kế hoạch.\n\n1. Mục đích\n\nCăn cứ Nghị định số 34/2019/NĐ-CP để thực hiện.",
         {"08-QĐi/TW": dict(relation="implements"), "34/2019/NĐ-CP": dict(relation="cites")},
     ),
     Case(
         "cụ thể hóa in the opening",
-        HEAD + "Để cụ thể hóa Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị, Ban Thường vụ Huyện ủy xây dựng kế "
+        HEAD
+        + "Để cụ thể hóa Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị, Ban Thường vụ Huyện ủy xây dựng kế "
         "hoạch như sau:\n\nI. MỤC ĐÍCH",
         {"05-CT/TW": dict(relation="implements")},
     ),
@@ -244,26 +354,44 @@ CASES = [
     ),
     Case(
         "link stated in the body",
-        BODY + "Chương trình số 26-CTr/TU ngày 21/02/2018 của Tỉnh ủy về việc “thực hiện Nghị quyết số 19-NQ/TW, ngày "
+        BODY
+        + "Chương trình số 26-CTr/TU ngày 21/02/2018 của Tỉnh ủy về việc “thực hiện Nghị quyết số 19-NQ/TW, ngày "
         "25/10/2017 của Ban Chấp hành Trung ương về tiếp tục đổi mới”",
-        {"26-CTr/TU": dict(relation="cites", continued_by=None), "19-NQ/TW": dict(relation="cites", continued_by=None)},
+        {
+            "26-CTr/TU": dict(relation="cites", continued_by=None),
+            "19-NQ/TW": dict(relation="cites", continued_by=None),
+        },
         links=(("26-CTr/TU", "19-NQ/TW"),),
     ),
     # --- other provinces (phrasings not in the seeds)
     Case(
         "Quảng Ninh plan",
-        HEAD + "Thực hiện Kế hoạch số 12-KH/TU ngày 2-3-2021 của Ban Thường vụ Tỉnh ủy Quảng Ninh về tổ chức học tập, "
+        HEAD
+        + "Thực hiện Kế hoạch số 12-KH/TU ngày 2-3-2021 của Ban Thường vụ Tỉnh ủy Quảng Ninh về tổ chức học tập, "
         "Ban Thường vụ Thành ủy xây dựng kế hoạch như sau:\n\nI. MỤC ĐÍCH",
-        {"12-KH/TU": dict(kind="Kế hoạch", issuer="Ban Thường vụ Tỉnh ủy Quảng Ninh", relation="implements", date="2021-03-02")},
+        {
+            "12-KH/TU": dict(
+                kind="Kế hoạch",
+                issuer="Ban Thường vụ Tỉnh ủy Quảng Ninh",
+                relation="implements",
+                date="2021-03-02",
+            )
+        },
     ),
     Case(
         "Hà Tĩnh: date in words, Ban Bí thư",
-        BODY + "Chỉ thị số 28-CT/TW ngày 21 tháng 9 năm 2013 của Ban Bí thư về nâng cao chất lượng kết nạp đảng viên",
-        {"28-CT/TW": dict(date="2013-09-21", issuer="Ban Bí thư", subject="nâng cao chất lượng kết nạp đảng viên")},
+        BODY
+        + "Chỉ thị số 28-CT/TW ngày 21 tháng 9 năm 2013 của Ban Bí thư về nâng cao chất lượng kết nạp đảng viên",
+        {
+            "28-CT/TW": dict(
+                date="2013-09-21", issuer="Ban Bí thư", subject="nâng cao chất lượng kết nạp đảng viên"
+            )
+        },
     ),
     Case(
         "Nghệ An: Huyện ủy with place, Hướng dẫn of a central board",
-        BODY + "Hướng dẫn số 12-HD/BTGTW của Ban Tuyên giáo Trung ương; Kế hoạch số 45-KH/HU của Huyện ủy Đô Lương",
+        BODY
+        + "Hướng dẫn số 12-HD/BTGTW của Ban Tuyên giáo Trung ương; Kế hoạch số 45-KH/HU của Huyện ủy Đô Lương",
         {
             "12-HD/BTGTW": dict(kind="Hướng dẫn", issuer="Ban Tuyên giáo Trung ương"),
             "45-KH/HU": dict(kind="Kế hoạch", issuer="Huyện ủy Đô Lương"),
@@ -271,7 +399,8 @@ CASES = [
     ),
     Case(
         "same symbol, two terms: two documents",
-        BODY + "Nghị quyết số 18-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương khóa XII và Nghị quyết số 18-NQ/TW "
+        BODY
+        + "Nghị quyết số 18-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương khóa XII và Nghị quyết số 18-NQ/TW "
         "ngày 16/6/2022 của Ban Chấp hành Trung ương khóa XIII về đất đai.",
         {},
         others=("18-NQ/TW", "18-NQ/TW"),

@@ -56,7 +56,9 @@ def test_numbered_citation(gold, samples_dir, name, symbol):
 @pytest.mark.parametrize("name", SEED_NAMES)
 def test_no_extra_numbered_citations(gold, samples_dir, name):
     _, citations, _, _ = _extract(samples_dir, name)
-    assert sorted(c.symbol for c in citations if c.symbol) == sorted(g["symbol"] for g in gold[name]["citations"])
+    assert sorted(c.symbol for c in citations if c.symbol) == sorted(
+        g["symbol"] for g in gold[name]["citations"]
+    )
 
 
 @pytest.mark.parametrize("name", SEED_NAMES)

@@ -12,6 +12,7 @@ from ingest import layout
 from ingest.localities import find_localities, province_periods
 from ingest.metadata import extract_metadata
 from ingest.models import Citation
+from ingest.rules import load_rules
 from ingest.text import SourceText
 
 
@@ -426,3 +427,25 @@ def test_rule_file_examples(name):
     to the same checkers)."""
     assert count_examples(name) > 20
     assert CHECKERS[name]() == []
+
+
+def test_checker_reports_a_wrong_example():
+    """The document checker is not vacuous: a wrong expectation is reported with its text."""
+    rules = dict(load_rules("document"))
+    rules["own_date"] = {"examples": [{"text": "Lào Cai, ngày 03 tháng 6 năm 2013", "expect": "2013-03-06"}]}
+    failures = CHECKERS["document"](rules)
+    assert len(failures) == 1 and "2013-03-06" in failures[0]
+
+
+def test_every_vocabulary_entry_has_examples():
+    rules = load_rules("document")
+    entries = [
+        *rules["headings"],
+        *rules["header_lines"],
+        *rules["signer_roles"],
+        *rules["archive_hints"]["levels"],
+    ]
+    entries += [rules[k] for k in ("issuer_phrases", "issuer_line", "own_symbol", "own_date", "stamps")]
+    entries += [rules[k] for k in ("on_behalf_of", "recipients")]
+    assert all(e.get("examples") for e in entries)
+    assert all(p.get("examples") for p in load_rules("localities")["patterns"])

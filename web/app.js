@@ -109,7 +109,7 @@ function tasksSection(result) {
   const tasks = result.value.tasks;
   if (!tasks.length) { s.append(el("p", { class: "muted" }, "Không có nhiệm vụ nào được trích xuất.")); return s; }
   for (const t of tasks) {
-    const deadline = t.deadline && t.deadline.text ? ` · thời hạn: ${t.deadline.text}` : "";
+    const deadline = t.deadline && t.deadline.text ? `Thời hạn: ${t.deadline.text}` : "";
     s.append(el("div", { class: "task" },
       el("h3", {}, `${t.id}. ${t.heading || ""}`),
       deadline ? el("div", { class: "muted" }, deadline) : null,
@@ -172,5 +172,7 @@ $("search").addEventListener("submit", (ev) => {
 });
 
 loadHealth();
-const initial = new URLSearchParams(location.hash.slice(1)).get("ref");
-if (initial) openDirective(initial);
+// Bookmarkable: "#ref=<id>" opens a directive, "#q=<text>" runs a search.
+const hash = new URLSearchParams(location.hash.slice(1));
+if (hash.get("ref")) openDirective(hash.get("ref"));
+else if (hash.get("q")) { $("q").value = hash.get("q"); search(hash.get("q")); }

@@ -46,6 +46,10 @@ def run(args: argparse.Namespace) -> int:
     from api.main import create_app
 
     settings = build_settings(args)
+    from graph.store import DB_NAME
+
+    if not (settings.home / DB_NAME).exists():
+        print(f"vankien: no store in {settings.home} yet; fill it with `vankien ingest PATH...`")
     print(
         f"vankien: serving store {settings.home} on http://{settings.host}:{settings.port}/ (API docs: /docs)"
     )

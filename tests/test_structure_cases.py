@@ -1,0 +1,377 @@
+"""Table-driven cases: every numbering style and every role phrasing, from real sentences.
+
+Sentences come from the seeds and from plans of other provinces (same formulae, other bodies and
+localities), so that the rules are checked beyond the five seeds.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.agencies import agency_key, match_list
+from ingest.assignments import analyze
+from ingest.deadlines import find_deadline, find_time_expressions
+from ingest.reader import read_text
+from ingest.structure import extract_structure
+from ingest.text import SourceText
+
+
+def pairs(text: str) -> set[tuple[str, str]]:
+    return {(h.agency.text, h.role) for h in analyze(text, 0, len(text))}
+
+
+# ---------------------------------------------------------------- numbering styles (whole documents)
+
+PLAN_TAIL = "\n\nNơi nhận:\n- Như trên,\n- Lưu VPTU.\n\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\n"
+
+NUMBERING_CASES = [
+    (
+        "roman dash, arabic dash (Tuyên Quang style)",
+        "txt",
+        "I- MỤC ĐÍCH, YÊU CẦU\n\n1- Mục đích\n\nNâng cao nhận thức.\n\nII- NỘI DUNG\n\n"
+        "1- Tổ chức phổ biến, quán triệt Kết luận. Thời gian hoàn thành trong quý II năm 2019.\n\n"
+        "2- Tiếp tục tạo sự chuyển biến mạnh mẽ.\n\nIII- TỔ CHỨC THỰC HIỆN\n\n"
+        "1- Ban Dân vận Tỉnh ủy chủ trì, phối hợp với các cơ quan liên quan hướng dẫn.",
+        ["II.1", "II.2", "III.1"],
+    ),
+    (
+        "roman dot, arabic dot (Lâm Đồng style)",
+        "txt",
+        "I. MỤC ĐÍCH, YÊU CẦU\n\n1. Mục đích\n\n- Nhằm tiếp tục.\n\nII. NỘI DUNG THỰC HIỆN\n\n"
+        "1. Các cấp ủy Đảng, chính quyền tiếp tục nhận thức đầy đủ.\n\n2. Tiếp tục đổi mới phong cách.\n\n"
+        "III. TỔ CHỨC THỰC HIỆN\n\n1. UBND huyện tiếp tục xây dựng quy chế.\n\n2. Ban Tổ chức Huyện ủy tham mưu.",
+        ["II.1", "II.2", "III.1", "III.2"],
+    ),
+    (
+        "markdown headings and glued bold headings",
+        "md",
+        "**I- MỤC ĐÍCH, YÊU CẦU**\n\n- Quán triệt.\n\n**II- NHIỆM VỤ, GIẢI PHÁP****1. Tăng cường sự lãnh đạo**\n\n"
+        "Các cấp ủy đảng tăng cường lãnh đạo.\n\n## **2. Tuyên truyền, vận động**\n\nMặt trận Tổ quốc tăng cường.\n\n"
+        "### III- TỔ CHỨC THỰC HIỆN\n\n1. Ban Tuyên giáo Tỉnh ủy tham mưu Tỉnh ủy tổ chức quán triệt.",
+        ["II.1", "II.2", "III.1"],
+    ),
+    (
+        "parenthesized items",
+        "txt",
+        "I. MỤC TIÊU\n\nNâng cao chất lượng.\n\nII. NHIỆM VỤ TRỌNG TÂM\n\n(1) Sở Nội vụ chủ trì rà soát.\n\n"
+        "(2) Sở Tài chính bảo đảm kinh phí.\n\n(3) Công an tỉnh nắm chắc tình hình.",
+        ["II.1", "II.2", "II.3"],
+    ),
+    (
+        "dotted items",
+        "txt",
+        "I. YÊU CẦU\n\nThực hiện nghiêm túc.\n\nII. NHIỆM VỤ VÀ GIẢI PHÁP\n\n2.1. Đẩy mạnh tuyên truyền.\n\n"
+        "2.2. Nâng cao chất lượng.\n\nIII. TỔ CHỨC THỰC HIỆN\n\n3.1. Các huyện ủy xây dựng kế hoạch.",
+        ["II.2.1", "II.2.2", "III.3.1"],
+    ),
+    (
+        "letter items",
+        "txt",
+        "I. MỤC ĐÍCH\n\nQuán triệt.\n\nII. NỘI DUNG\n\na) Tổ chức hội nghị quán triệt.\n\nb) Tổ chức sơ kết.",
+        ["II.a", "II.b"],
+    ),
+    (
+        "no roman numerals: upper-case arabic headings",
+        "txt",
+        "1. MỤC ĐÍCH, YÊU CẦU\n\nQuán triệt.\n\n2. NHIỆM VỤ, GIẢI PHÁP\n\na) Tăng cường lãnh đạo.\n\n"
+        "b) Đổi mới nội dung.\n\n3. TỔ CHỨC THỰC HIỆN\n\na) Ban Dân vận Thành ủy chủ trì theo dõi.",
+        ["2.a", "2.b", "3.a"],
+    ),
+    (
+        "bullets when nothing is numbered",
+        "txt",
+        "I. MỤC ĐÍCH\n\nQuán triệt.\n\nII. TỔ CHỨC THỰC HIỆN\n\n- Các huyện ủy xây dựng kế hoạch.\n\n"
+        "- Ban Dân vận Tỉnh ủy theo dõi.",
+        ["II.1", "II.2"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("label", "fmt", "body", "ids"), NUMBERING_CASES, ids=[c[0] for c in NUMBERING_CASES]
+)
+def test_numbering_styles(label, fmt, body, ids):
+    src = read_text(f"plan.{fmt}", "KẾ HOẠCH\n\nthực hiện Chỉ thị\n\n" + body + PLAN_TAIL, fmt=fmt)
+    _, tasks, _, warnings = extract_structure(src, [])
+    assert [t.id for t in tasks] == ids
+    assert not warnings
+    for t in tasks:  # the footer never leaks into the last task
+        assert "Nơi nhận" not in t.text and "BÍ THƯ" not in t.text
+
+
+def test_bold_heading_is_the_task_heading():
+    raw = (
+        "## **II. NHIỆM VỤ VÀ GIẢI PHÁP**\n\n#### **1. Tăng cường sự lãnh đạo của các cấp ủy đảng**\n\n"
+        "Cấp ủy đảng các cấp cụ thể hóa thành các nghị quyết.\n\n2. **Đổi mới nội dung.** Mặt trận Tổ quốc chủ trì."
+    )
+    _, tasks, _, _ = extract_structure(read_text("x.md", raw, fmt="md"), [])
+    assert tasks[0].heading == "Tăng cường sự lãnh đạo của các cấp ủy đảng"
+    assert tasks[0].heading_source == "bold"
+    assert {(a.agency, a.role) for a in tasks[0].assignments} == {("Cấp ủy đảng các cấp", "responsible")}
+    assert (tasks[1].heading, tasks[1].heading_source) == ("Đổi mới nội dung", "bold")
+    assert {(a.agency, a.role) for a in tasks[1].assignments} == {("Mặt trận Tổ quốc", "lead")}
+
+
+def test_plain_heading_is_the_first_12_words():
+    text = (
+        "II- NỘI DUNG\n\n1- Tổ chức phổ biến, quán triệt Kết luận số 43-KL/TW ngày 07/01/2019 của Ban Bí thư."
+    )
+    _, tasks, _, _ = extract_structure(SourceText.identity("x.txt", text), [])
+    assert tasks[0].heading == "Tổ chức phổ biến, quán triệt Kết luận số 43-KL/TW ngày 07/01/2019"
+    assert tasks[0].heading_source == "first_12_words"
+
+
+def test_targets_block():
+    text = (
+        "II. MỤC TIÊU\n\n2.1. Mục tiêu chung\n\nNâng cao.\n\n2.2. Mục tiêu cụ thể\n\n"
+        "(1) Hằng năm, 100% chi bộ tổ chức học tập.\n\nTiếp tục duy trì.\n\n(2) Đến năm 2025, 90% đoàn viên.\n\n"
+        "III. NHIỆM VỤ\n\n1. Tăng cường."
+    )
+    _, _, targets, _ = extract_structure(SourceText.identity("x.txt", text), [])
+    assert [(t.number, t.text) for t in targets] == [
+        ("1", "Hằng năm, 100% chi bộ tổ chức học tập. Tiếp tục duy trì."),
+        ("2", "Đến năm 2025, 90% đoàn viên."),
+    ]
+
+
+# ---------------------------------------------------------------- role phrasings (sentences)
+
+ROLE_CASES = [
+    # lead
+    (
+        "Ban Dân vận Tỉnh ủy chủ trì, phối hợp với các cơ quan, tổ chức có liên quan hướng dẫn, theo dõi.",
+        {("Ban Dân vận Tỉnh ủy", "lead"), ("các cơ quan, tổ chức có liên quan", "cooperate")},
+    ),
+    (
+        "Giao Ban Tuyên giáo Tỉnh ủy chủ trì, phối hợp với Ban Dân vận Tỉnh ủy, Sở Thông tin và Truyền thông hướng dẫn tuyên truyền.",
+        {
+            ("Ban Tuyên giáo Tỉnh ủy", "lead"),
+            ("Ban Dân vận Tỉnh ủy", "cooperate"),
+            ("Sở Thông tin và Truyền thông", "cooperate"),
+        },
+    ),
+    (
+        "Định kỳ quý, năm bám sát nhiệm vụ chính trị của địa phương, Mặt trận Tổ quốc chủ trì, phối hợp với các tổ chức chính trị - xã hội xây dựng nội dung.",
+        {("Mặt trận Tổ quốc", "lead"), ("các tổ chức chính trị - xã hội", "cooperate")},
+    ),
+    (
+        "Để triển khai hiệu quả, Ủy ban nhân dân tỉnh chủ trì, phối hợp với Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh xây dựng đề án.",
+        {("Ủy ban nhân dân tỉnh", "lead"), ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "cooperate")},
+    ),
+    ("Nâng cao chất lượng các cuộc vận động; chủ trì, hiệp thương, tổ chức phát động thi đua.", set()),
+    # cooperate and noun phrases that are not assignments
+    (
+        "Phối hợp với các cấp ủy Đảng tăng cường công tác kiểm tra, giám sát.",
+        {("các cấp ủy Đảng", "cooperate")},
+    ),
+    ("Tăng cường công tác phối hợp với các cơ quan nhà nước trong việc tiếp thu ý kiến của Nhân dân.", set()),
+    (
+        "UBND huyện, UBND các xã, thị trấn tiếp tục xây dựng và thực hiện quy chế phối hợp với Mặt trận, các đoàn thể cùng cấp.",
+        {("UBND huyện", "responsible"), ("UBND các xã, thị trấn", "responsible")},
+    ),
+    ("Phối hợp để Mặt trận Tổ quốc và các tổ chức chính trị - xã hội thực hiện chức năng giám sát.", set()),
+    (
+        "Công an tỉnh phối hợp chặt chẽ với Bộ Chỉ huy Quân sự tỉnh nắm tình hình.",
+        {("Công an tỉnh", "responsible"), ("Bộ Chỉ huy Quân sự tỉnh", "cooperate")},
+    ),
+    # advise
+    (
+        "Ban Tổ chức Tỉnh ủy phối hợp Mặt trận Tổ quốc, các tổ chức chính trị - xã hội tỉnh tham mưu Tỉnh ủy triển khai thực hiện Quy định.",
+        {
+            ("Ban Tổ chức Tỉnh ủy", "advise"),
+            ("Mặt trận Tổ quốc, các tổ chức chính trị - xã hội tỉnh", "cooperate"),
+        },
+    ),
+    (
+        "Văn phòng Tỉnh ủy tham mưu Thường trực Tỉnh ủy theo dõi, đôn đốc việc thực hiện.",
+        {("Văn phòng Tỉnh ủy", "advise")},
+    ),
+    (
+        "Ban Tuyên giáo Tỉnh ủy chủ trì tham mưu, phối hợp với các cơ quan liên quan hướng dẫn việc quán triệt.",
+        {
+            ("Ban Tuyên giáo Tỉnh ủy", "lead"),
+            ("Ban Tuyên giáo Tỉnh ủy", "advise"),
+            ("các cơ quan liên quan", "cooperate"),
+        },
+    ),
+    (
+        "Thường xuyên tiếp xúc, đối thoại với Nhân dân; tham mưu cấp ủy, chính quyền giải quyết kịp thời kiến nghị.",
+        set(),
+    ),
+    # report_to
+    (
+        "Ban Dân vận Huyện ủy chủ trì, phối hợp với các tổ chức Đảng thường xuyên theo dõi và báo cáo kết quả thực hiện kế hoạch này với Ban Thường vụ Huyện ủy.",
+        {
+            ("Ban Dân vận Huyện ủy", "lead"),
+            ("các tổ chức Đảng", "cooperate"),
+            ("Ban Thường vụ Huyện ủy", "report_to"),
+        },
+    ),
+    (
+        "Các huyện ủy, thành ủy, đảng ủy trực thuộc báo cáo kết quả về Ban Thường vụ Tỉnh ủy (qua Văn phòng Tỉnh ủy) trước ngày 15/12.",
+        {
+            ("Các huyện ủy", "responsible"),
+            ("thành ủy", "responsible"),
+            ("đảng ủy trực thuộc", "responsible"),
+            ("Ban Thường vụ Tỉnh ủy", "report_to"),
+            ("Văn phòng Tỉnh ủy", "report_to"),
+        },
+    ),
+    (
+        "Định kỳ hàng quý và đột xuất, thường trực cấp ủy làm việc với Ban Dân vận để nghe báo cáo kết quả hoạt động.",
+        {("thường trực cấp ủy", "responsible")},
+    ),
+    # responsible: subjects, openers, persons
+    (
+        "Căn cứ Kế hoạch này các huyện ủy, thành ủy, Ban Cán sự đảng, Đảng đoàn, các ban, sở, ngành xây dựng Kế hoạch cụ thể.",
+        {
+            ("các huyện ủy", "responsible"),
+            ("thành ủy", "responsible"),
+            ("Ban Cán sự đảng", "responsible"),
+            ("Đảng đoàn", "responsible"),
+            ("các ban, sở, ngành", "responsible"),
+        },
+    ),
+    (
+        "Các sở, ban, ngành; UBND các huyện, thành phố tổ chức triển khai thực hiện.",
+        {("Các sở, ban, ngành", "responsible"), ("UBND các huyện, thành phố", "responsible")},
+    ),
+    (
+        "Đề nghị Mặt trận Tổ quốc và các đoàn thể chính trị - xã hội tỉnh tăng cường giám sát.",
+        {("Mặt trận Tổ quốc và các đoàn thể chính trị - xã hội tỉnh", "responsible")},
+    ),
+    (
+        "Uỷ ban nhân dân tỉnh, Ban Thường vụ Thành uỷ Hạ Long quan tâm bố trí kinh phí.",
+        {("Uỷ ban nhân dân tỉnh", "responsible"), ("Ban Thường vụ Thành uỷ Hạ Long", "responsible")},
+    ),
+    ("Người đứng đầu cấp ủy, chính quyền tăng cường đối thoại, tiếp xúc với nhân dân.", set()),
+    ("Bí thư cấp ủy các cấp chịu trách nhiệm trước Ban Thường vụ Tỉnh ủy.", set()),
+    (
+        "Các cấp ủy Đảng, chính quyền trong huyện và cán bộ, đảng viên tiếp tục nhận thức đầy đủ.",
+        {("Các cấp ủy Đảng", "responsible"), ("chính quyền trong huyện", "responsible")},
+    ),
+    ("Được Nhà nước giao một số dịch vụ công với những tổ chức hội có điều kiện.", set()),
+    (
+        "Ban cán sự Đảng Ủy ban nhân dân tỉnh lãnh đạo Ủy ban nhân dân tỉnh tham mưu Ban Thường vụ Tỉnh ủy xây dựng tiêu chí.",
+        {("Ban cán sự Đảng Ủy ban nhân dân tỉnh", "responsible"), ("Ủy ban nhân dân tỉnh", "advise")},
+    ),
+    (
+        "Đảng đoàn Hội Liên hiệp Phụ nữ tỉnh, Tỉnh đoàn, Hội Nông dân tỉnh xây dựng chương trình hành động.",
+        {
+            ("Đảng đoàn Hội Liên hiệp Phụ nữ tỉnh", "responsible"),
+            ("Tỉnh đoàn", "responsible"),
+            ("Hội Nông dân tỉnh", "responsible"),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), ROLE_CASES, ids=[c[0][:50] for c in ROLE_CASES])
+def test_role_phrasings(sentence, expected):
+    assert pairs(sentence) == expected
+
+
+def test_advised_body_and_via():
+    hits = analyze(
+        s := "Ban Tổ chức Huyện ủy tham mưu cho Ban Thường vụ Huyện ủy trong công tác cán bộ.", 0, len(s)
+    )
+    assert [(h.role, h.advises) for h in hits] == [("advise", "Ban Thường vụ Huyện ủy")]
+    s = "Các sở định kỳ 6 tháng, 1 năm báo cáo kết quả thực hiện về Tỉnh ủy (qua Ban Dân vận Tỉnh ủy)."
+    via = {(h.agency.text, h.via) for h in analyze(s, 0, len(s)) if h.role == "report_to"}
+    assert via == {("Tỉnh ủy", False), ("Ban Dân vận Tỉnh ủy", True)}
+
+
+def test_split_list_keeps_the_whole_span():
+    s = "Đảng đoàn HĐND tỉnh, Ban cán sự đảng UBND tỉnh lãnh đạo các cơ quan Nhà nước."
+    hits = analyze(s, 0, len(s))
+    assert {h.span.text for h in hits} == {"Đảng đoàn HĐND tỉnh, Ban cán sự đảng UBND tỉnh"}
+
+
+# ---------------------------------------------------------------- agency keys
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("UBND tỉnh", "Ủy ban nhân dân tỉnh"),
+        ("Ban Thường vụ Tỉnh uỷ", "BTV Tỉnh ủy"),
+        ("các tổ chức chính trị-xã hội", "tổ chức chính trị - xã hội"),
+        ("MTTQ và các tổ chức CT-XH tỉnh", "Mặt trận Tổ quốc và các tổ chức chính trị - xã hội tỉnh"),
+        ("Văn phòng Tỉnh ủy", "VPTU"),
+    ],
+)
+def test_agency_keys_equal(a, b):
+    assert agency_key(a) == agency_key(b)
+
+
+def test_agency_keys_differ():
+    assert agency_key("Ban Dân vận Tỉnh ủy") != agency_key("Ban Dân vận Huyện ủy")
+
+
+def test_collective_names_stay_whole():
+    lst = match_list(t := "Các cơ quan tham mưu, giúp việc cấp ủy thường xuyên theo dõi", 0)
+    assert [f.text for f in lst.agencies] == ["Các cơ quan tham mưu, giúp việc cấp ủy"]
+    lst = match_list(
+        t := "Ủy ban Mặt trận\n\nTổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh xây dựng", 0
+    )
+    assert [f.text for f in lst.agencies] == [
+        "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội tỉnh"
+    ]
+    assert t
+
+
+# ---------------------------------------------------------------- deadlines and time expressions
+
+DEADLINE_CASES = [
+    ("Thời gian hoàn thành trong quý II năm 2019.", "quý II năm 2019", "2019-06-30", None),
+    (
+        "xây dựng Kế hoạch cụ thể (xong trong quý I năm 2020) để triển khai",
+        "quý I năm 2020",
+        "2020-03-31",
+        None,
+    ),
+    ("Thời gian hoàn thành: trước ngày 30/6/2022.", "trước ngày 30/6/2022", "2022-06-30", None),
+    ("Tổ chức sơ kết trong năm 2021.", "năm 2021", "2021-12-31", None),
+    ("hoàn thành trong tháng 3/2021", "tháng 3/2021", "2021-03-31", None),
+    (
+        "định kỳ 6 tháng, 1 năm báo cáo kết quả thực hiện về Tỉnh ủy",
+        "định kỳ 6 tháng, 1 năm",
+        None,
+        "P6M,P1Y",
+    ),
+    ("định kỳ hằng quý báo cáo Ban Thường vụ Huyện ủy", "định kỳ hằng quý", None, "P3M"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "verbatim", "date", "period"), DEADLINE_CASES, ids=[c[1] for c in DEADLINE_CASES]
+)
+def test_deadlines(text, verbatim, date, period):
+    d = find_deadline(text)
+    assert (d.text, d.date, d.period) == (verbatim, date, period)
+    assert text[d.start : d.end] == verbatim
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "từ năm 2021 thực hiện việc khoán kinh phí cho các hội",
+        "tổ chức Đại hội nhiệm kỳ 2022-2027",
+        "định kỳ báo cáo kết quả thực hiện",
+        "Thực hiện Kết luận số 43-KL/TW ngày 07/01/2019 của Ban Bí thư",
+    ],
+)
+def test_not_deadlines(text):
+    assert find_deadline(text) is None
+
+
+def test_time_expressions_verbatim():
+    text = (
+        "Hằng năm, đánh giá kết quả; công tác phối hợp giai đoạn và hằng năm; định kỳ kiểm tra; từ năm 2021."
+    )
+    assert [t for t, _, _ in find_time_expressions(text)] == [
+        "Hằng năm",
+        "hằng năm",
+        "định kỳ",
+        "từ năm 2021",
+    ]
