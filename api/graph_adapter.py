@@ -214,12 +214,12 @@ class _View:
         }
 
     def implementers(self, ref: str, depth: int) -> dict[str, Any]:
-        self._ref(ref)  # map reference errors first
-        return self._chain(ref, self._q.implementers(ref, depth=depth), upward=False)
+        nid = self._ref(ref)  # resolved once, with reference errors mapped; then asked by node id
+        return self._chain(ref, self._q.implementers(nid, depth=depth), upward=False)
 
     def lineage(self, ref: str) -> dict[str, Any]:
-        self._ref(ref)
-        return self._chain(ref, self._q.lineage(ref), upward=True)
+        nid = self._ref(ref)
+        return self._chain(ref, self._q.lineage(nid), upward=True)
 
     def _links(self, ref: str, links: Any) -> dict[str, Any]:
         """One item per (document, relation, task) with the provenance of every mention."""
@@ -252,16 +252,16 @@ class _View:
         return {"ref": ref, "directive": self._directive_of(links.node), "items": list(grouped.values())}
 
     def cites(self, ref: str) -> dict[str, Any]:
-        self._ref(ref)
-        return self._links(ref, self._q.cites(ref))
+        nid = self._ref(ref)
+        return self._links(ref, self._q.cites(nid))
 
     def cited_by(self, ref: str) -> dict[str, Any]:
-        self._ref(ref)
-        return self._links(ref, self._q.cited_by(ref))
+        nid = self._ref(ref)
+        return self._links(ref, self._q.cited_by(nid))
 
     def tasks(self, ref: str) -> dict[str, Any]:
-        self._ref(ref)
-        result = self._q.tasks(ref)
+        nid = self._ref(ref)
+        result = self._q.tasks(nid)
         g = self._q.g
         tasks = []
         for t in result.tasks:
@@ -300,8 +300,8 @@ class _View:
         return {"ref": ref, "directive": self._directive_of(result.node), "tasks": tasks}
 
     def coverage(self, ref: str) -> dict[str, Any]:
-        self._ref(ref)
-        cov = self._q.coverage(ref)
+        nid = self._ref(ref)
+        cov = self._q.coverage(nid)
         covered = []
         for c in cov.covered:
             first = c.documents[0]

@@ -14,6 +14,7 @@ Why this layout:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
@@ -34,6 +35,7 @@ DEFAULT_HOME = Path("~/.local/share/vankien")
 TXN_DELAY_ENV = "VANKIEN_DEBUG_TXN_DELAY"  # seconds to wait inside each write transaction (crash tests)
 SCHEMA_VERSION = 1
 _RES_KEYS = ("resolution", "confidence", "candidates")
+_LABEL = "@label"  # the vote that records a node's label (no property starts with "@")
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -54,6 +56,12 @@ CREATE INDEX IF NOT EXISTS edges_dst ON edges(dst);
 CREATE INDEX IF NOT EXISTS edges_src_key ON edges(src_key) WHERE src_key IS NOT NULL;
 CREATE INDEX IF NOT EXISTS edges_dst_key ON edges(dst_key) WHERE dst_key IS NOT NULL;
 CREATE TABLE IF NOT EXISTS nodes(id TEXT PRIMARY KEY, label TEXT NOT NULL, props TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS node_votes(
+    node_id TEXT NOT NULL, prop TEXT NOT NULL, rank INTEGER NOT NULL, value TEXT NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY(node_id, prop, rank, value)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS key_nodes(
+    ref_key TEXT NOT NULL, node_id TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY(ref_key, node_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS key_state(ref_key TEXT PRIMARY KEY, digest TEXT NOT NULL) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS nodes_label ON nodes(label);
 """
 
@@ -194,39 +202,31 @@ class Store:
         self, facts: Facts, warnings: Iterable[str] = (), size: int | None = None, mtime_ns: int | None = None
     ) -> None:
         """Replace every fact of ``facts.source_file`` by ``facts`` in one transaction."""
+        path = facts.source_file
         with self._transaction():
-            keys, touched = self._delete_facts(facts.source_file)
+            keys, touched = self._delete_facts(path)
             self.db.execute(
                 "INSERT INTO sources VALUES(?,?,?,?,?,?,?)",
-                (
-                    facts.source_file,
-                    facts.content_hash,
-                    facts.doc_id,
-                    facts.extractor_version,
-                    size,
-                    mtime_ns,
-                    _dumps(list(warnings)),
-                ),
-            )
+                (path, facts.content_hash, facts.doc_id, facts.extractor_version, size, mtime_ns,
+                 _dumps(list(warnings))),
+            )  # fmt: skip
             self.db.executemany(
                 "INSERT INTO node_facts VALUES(?,?,?,?,?,?)",
-                [(facts.source_file, n.id, n.label, n.rank, n.ref_key, _dumps(n.props)) for n in facts.nodes],
+                [(path, n.id, n.label, n.rank, n.ref_key, _dumps(n.props)) for n in facts.nodes],
             )
             self.db.executemany(
                 "INSERT INTO edges VALUES(?,?,?,?,?,?,?,?,?,?,?)",
-                [self._edge_row(facts.source_file, e) for e in facts.edges],
+                [self._edge_row(path, e) for e in facts.edges],
             )
             for n in facts.nodes:
+                self._vote(n.id, n.rank, n.label, n.props, +1)
                 touched.add(n.id)
                 if n.ref_key:
                     keys.add(n.ref_key)
+                    self._key_node(n.ref_key, n.id, +1)
             for e in facts.edges:
-                for ep in (e.src, e.dst):
-                    if ep.key:
-                        keys.add(ep.key)
-                    else:
-                        touched.add(ep.id)
-            self._refresh(keys, touched)
+                keys.update(ep.key for ep in (e.src, e.dst) if ep.key)
+            self._refresh(keys, touched, path)
 
     def remove_source(self, path: str) -> bool:
         """Forget every fact of one source file; False when it was not stored."""
@@ -276,65 +276,119 @@ class Store:
             _dumps(e.prov),
         )
 
+    def _vote(self, nid: str, rank: int, label: str, props: dict[str, Any], delta: int) -> None:
+        """Count one statement of a node's label and properties (delta -1 takes it back).
+
+        Why votes: the merged node is "highest rank, then most frequent value, then smallest" per property;
+        keeping counts per distinct value makes that an O(distinct values) update instead of re-reading every
+        file that mentions a popular node (Bộ Chính trị, a central resolution cited by thousands of plans)."""
+        rows = [(nid, _LABEL, rank, label, delta)]
+        rows += [(nid, k, rank, _dumps(v), delta) for k, v in props.items() if v is not None]
+        self.db.executemany(
+            "INSERT INTO node_votes VALUES(?,?,?,?,?) "
+            "ON CONFLICT(node_id, prop, rank, value) DO UPDATE SET n = n + excluded.n",
+            rows,
+        )
+
+    def _key_node(self, dkey: str, nid: str, delta: int) -> None:
+        self.db.execute(
+            "INSERT INTO key_nodes VALUES(?,?,?) ON CONFLICT(ref_key, node_id) DO UPDATE SET n = n + excluded.n",
+            (dkey, nid, delta),
+        )
+
     def _delete_facts(self, path: str) -> tuple[set[str], set[str]]:
         keys: set[str] = set()
         touched: set[str] = set()
-        for nid, ref_key in self.db.execute(
-            "SELECT node_id, ref_key FROM node_facts WHERE source=?", (path,)
-        ):
+        q = "SELECT node_id, label, rank, ref_key, props FROM node_facts WHERE source=?"
+        for nid, label, rank, ref_key, props in list(self.db.execute(q, (path,))):
+            self._vote(nid, rank, label, json.loads(props), -1)
             touched.add(nid)
             if ref_key:
                 keys.add(ref_key)
-        for src, dst, sk, dk in self.db.execute(
-            "SELECT src, dst, src_key, dst_key FROM edges WHERE source=?", (path,)
-        ):
-            touched.update((src, dst))
-            keys.update(k for k in (sk, dk) if k)
-        self.db.execute("DELETE FROM node_facts WHERE source=?", (path,))
-        self.db.execute("DELETE FROM edges WHERE source=?", (path,))
-        self.db.execute("DELETE FROM sources WHERE path=?", (path,))
+                self._key_node(ref_key, nid, -1)
+        q = (
+            "SELECT src, dst, src_key, dst_key, src_spec, dst_spec FROM edges "
+            "WHERE source=? AND (src_key IS NOT NULL OR dst_key IS NOT NULL)"
+        )
+        for src, dst, sk, dk, sspec, dspec in list(self.db.execute(q, (path,))):
+            for target, k, spec in ((src, sk, sspec), (dst, dk, dspec)):
+                if k:
+                    keys.add(k)
+                    if not target.startswith("?"):
+                        self._vote(target, 0, "Directive", json.loads(spec)["props"], -1)
+                        touched.add(target)
+        for table, col in (("node_facts", "source"), ("edges", "source"), ("sources", "path")):
+            self.db.execute(f"DELETE FROM {table} WHERE {col}=?", (path,))
+        self.db.execute("DELETE FROM key_nodes WHERE n <= 0")
         return keys, touched
 
     def _candidates(self, dkey: str) -> dict[str, dict[str, Any]]:
-        """Dated nodes with this key, their props merged from node facts only (never from references,
-        so a resolution cannot feed on an earlier resolution)."""
-        contribs: dict[str, list[tuple[int, dict[str, Any]]]] = defaultdict(list)
-        for nid, rank, props in self.db.execute(
-            "SELECT node_id, rank, props FROM node_facts WHERE ref_key=?", (dkey,)
-        ):
-            contribs[nid].append((rank, json.loads(props)))
-        return {nid: merge_props(c) for nid, c in contribs.items()}
+        """Dated nodes with this key, their props merged from node facts only (rank >= 1: never from
+        references, so a resolution cannot feed on an earlier resolution)."""
+        ids = [
+            r[0] for r in self.db.execute("SELECT node_id FROM key_nodes WHERE ref_key=? AND n > 0", (dkey,))
+        ]
+        out = {}
+        for nid in sorted(ids):
+            rows = self.db.execute(
+                "SELECT prop, rank, value, n FROM node_votes WHERE node_id=? AND rank >= 1 AND n > 0", (nid,)
+            )
+            props = _best(rows)
+            props.pop(_LABEL, None)
+            out[nid] = {k: json.loads(v) for k, v in props.items()}
+        return out
 
-    def _refresh(self, keys: set[str], touched: set[str]) -> None:
-        """Re-resolve every reference with one of ``keys``, then re-merge every affected node."""
+    def _refresh(self, keys: set[str], touched: set[str], new_source: str | None = None) -> None:
+        """Re-resolve references of ``keys`` (all of them when the key's candidates changed, else only the
+        new file's), then re-merge every affected node."""
         for dkey in sorted(keys):
             cands = self._candidates(dkey)
-            rows = list(
-                self.db.execute(
-                    "SELECT source, seq, src, dst, src_key, dst_key, src_spec, dst_spec, props FROM edges "
-                    "WHERE src_key=? OR dst_key=?",
-                    (dkey, dkey),
-                )
-            )
-            for source, seq, src, dst, sk, dk, sspec, dspec, props in rows:
-                props = {k: v for k, v in json.loads(props).items() if k not in _RES_KEYS}
-                new_src, new_dst = src, dst
-                if sk == dkey:
-                    res = resolve_reference(dkey, json.loads(sspec)["hints"], cands)
-                    new_src = res.target
-                    if not dk:
-                        props.update(self._res_props(res))
-                if dk == dkey:
-                    res = resolve_reference(dkey, json.loads(dspec)["hints"], cands)
-                    new_dst = res.target
-                    props.update(self._res_props(res))
-                touched.update((src, dst, new_src, new_dst))
-                self.db.execute(
-                    "UPDATE edges SET src=?, dst=?, props=? WHERE source=? AND seq=?",
-                    (new_src, new_dst, _dumps(props), source, seq),
-                )
+            digest = hashlib.sha1(_dumps(cands).encode()).hexdigest()
+            row = self.db.execute("SELECT digest FROM key_state WHERE ref_key=?", (dkey,)).fetchone()
+            cols = "source, seq, src, dst, src_key, dst_key, src_spec, dst_spec, props"
+            if row is None or row[0] != digest:
+                self.db.execute("INSERT OR REPLACE INTO key_state VALUES(?,?)", (dkey, digest))
+                rows = list(self.db.execute(f"SELECT {cols} FROM edges WHERE src_key=?", (dkey,)))
+                rows += list(self.db.execute(f"SELECT {cols} FROM edges WHERE dst_key=? AND "
+                                             "(src_key IS NULL OR src_key<>?)", (dkey, dkey)))  # fmt: skip
+            elif new_source is not None:
+                rows = list(self.db.execute(
+                    f"SELECT {cols} FROM edges WHERE source=? AND (src_key=? OR dst_key=?)",
+                    (new_source, dkey, dkey)))  # fmt: skip
+            else:
+                continue
+            for row in rows:
+                self._rebind(dkey, cands, row, touched)
         for nid in sorted(touched):
             self._merge_node(nid)
+
+    def _rebind(self, dkey: str, cands: dict[str, dict[str, Any]], row: tuple, touched: set[str]) -> None:
+        source, seq, src, dst, sk, dk, sspec, dspec, props_text = row
+        props = {k: v for k, v in json.loads(props_text).items() if k not in _RES_KEYS}
+        ends = {"src": src, "dst": dst}
+        for side, k, spec_text, only in (("src", sk, sspec, not dk), ("dst", dk, dspec, True)):
+            if k != dkey:
+                if k and side == "dst":  # the other end's key: keep its recorded resolution
+                    props.update({x: y for x, y in json.loads(props_text).items() if x in _RES_KEYS})
+                continue
+            spec = json.loads(spec_text)
+            res = resolve_reference(dkey, spec["hints"], cands)
+            if only:
+                props.update(self._res_props(res))
+            old = ends[side]
+            if res.target != old:
+                if not old.startswith("?"):
+                    self._vote(old, 0, "Directive", spec["props"], -1)
+                    touched.add(old)
+                self._vote(res.target, 0, "Directive", spec["props"], +1)
+                touched.add(res.target)
+                ends[side] = res.target
+        new_props = _dumps(props)
+        if (ends["src"], ends["dst"], new_props) != (src, dst, props_text):
+            self.db.execute(
+                "UPDATE edges SET src=?, dst=?, props=? WHERE source=? AND seq=?",
+                (ends["src"], ends["dst"], new_props, source, seq),
+            )
 
     @staticmethod
     def _res_props(res) -> dict[str, Any]:
@@ -346,23 +400,23 @@ class Store:
     def _merge_node(self, nid: str) -> None:
         if nid.startswith("?"):
             return
-        contribs: list[tuple[int, dict[str, Any]]] = []
-        labels = set()
-        for label, rank, props in self.db.execute(
-            "SELECT label, rank, props FROM node_facts WHERE node_id=?", (nid,)
-        ):
-            labels.add(label)
-            contribs.append((rank, json.loads(props)))
-        for (spec,) in self.db.execute(
-            "SELECT dst_spec FROM edges WHERE dst=? AND dst_key IS NOT NULL "
-            "UNION ALL SELECT src_spec FROM edges WHERE src=? AND src_key IS NOT NULL",
-            (nid, nid),
-        ):
-            contribs.append((0, json.loads(spec)["props"]))
-        if not contribs:
+        self.db.execute("DELETE FROM node_votes WHERE node_id=? AND n <= 0", (nid,))
+        best = _best(self.db.execute("SELECT prop, rank, value, n FROM node_votes WHERE node_id=?", (nid,)))
+        if not best:
             self.db.execute("DELETE FROM nodes WHERE id=?", (nid,))
             return
-        label = min(labels) if labels else "Directive"
-        self.db.execute(
-            "INSERT OR REPLACE INTO nodes VALUES(?,?,?)", (nid, label, _dumps(merge_props(contribs)))
-        )
+        label = best.pop(_LABEL)
+        props = {k: json.loads(v) for k, v in sorted(best.items())}
+        self.db.execute("INSERT OR REPLACE INTO nodes VALUES(?,?,?)", (nid, label, _dumps(props)))
+
+
+def _best(rows: Iterable[tuple[str, int, str, int]]) -> dict[str, str]:
+    """Per property the winning value text: highest rank, then most votes, then the smallest text."""
+    best: dict[str, tuple[int, int, str]] = {}
+    for prop, rank, value, n in rows:
+        if n <= 0:
+            continue
+        cand = (-rank, -n, value)
+        if prop not in best or cand < best[prop]:
+            best[prop] = cand
+    return {k: v[2] for k, v in best.items()}

@@ -8,6 +8,7 @@ then each role verb of the sentence is resolved locally:
 - "phối hợp (với) X" -> X cooperates, unless a noun precedes ("công tác/quy chế phối hợp với X");
 - "tham mưu (cho) Y" -> the current subject advises Y, or X in "lãnh đạo X tham mưu Y";
 - "báo cáo ... (về|với|để ...) Y (qua Z)" -> Y (and Z, via) receive the reports; "nghe báo cáo" does not count;
+- "X yêu cầu / đề nghị / giao Y ..." -> Y is the subject, not the issuer X;
 - every subject without a lead/advise/cooperate role in the item is ``responsible``.
 
 Why so local: plan sentences are formulaic, and a wrong agency is worse than a missing one. Only clause
@@ -72,6 +73,9 @@ def _rules() -> dict:
         "prep": re.compile(tone_variants(rf"(?<!\w)(?:{objects})\s+"), flags),
         "via": re.compile(tone_variants(rf"\s*\(?\s*{rep['via']}\s+"), flags),
         "openers": openers,
+        "request": re.compile(
+            tone_variants(r"\s+(?:" + load_rules("structure")["requests"]["pattern"] + r")(?!\w)"), flags
+        ),
         "opener_modes": {f"o{i}": o["mode"] for i, o in enumerate(entries)},
     }
 
@@ -142,13 +146,26 @@ def _sentences(text: str, start: int, end: int, breaks: tuple[int, ...]) -> list
 
 
 def _predicate_follows(text: str, pos: int, end: int) -> bool:
-    while pos < end and text[pos] in " \t\n":
+    """Does a verb phrase follow the list ("Ban X chủ trì", "Ban X: chủ trì", "Ban X, trên cơ sở ...")?"""
+    while pos < end and text[pos] in " \t\n,":
         pos += 1
     return pos < end and (text[pos].isalpha() or text[pos] in ":(")
 
 
 def _subject_at(text: str, pos: int, end: int) -> AgencyList | None:
-    """The subject list at a clause start, directly or after an opener ("Giao", "Căn cứ ...", "Hằng năm,")."""
+    """The subject list at a clause start (directly or after an opener: "Giao", "Căn cứ ...", "Hằng năm,");
+    in "X yêu cầu Y ..." the subject is Y."""
+    lst = _subject_at_start(text, pos, end)
+    if lst and lst.agencies:
+        rq = _rules()["request"].match(text, lst.end, end)
+        if rq:
+            asked = _list_after(text, rq.end(), end)
+            if asked and _predicate_follows(text, asked.end, end):
+                return asked
+    return lst
+
+
+def _subject_at_start(text: str, pos: int, end: int) -> AgencyList | None:
     lst = match_list(text, pos, end)
     if lst and (lst.persons_only or (lst.agencies and _predicate_follows(text, lst.end, end))):
         return lst
@@ -233,6 +250,7 @@ def analyze(text: str, start: int, end: int, breaks: tuple[int, ...] = ()) -> li
             hits.append(Hit(f, role, agency_key(f.text), span, evidence, advises, via))
 
     verbs = anchored_matches(text, start, end, rules["role"], rules["anchors"])
+    vi = 0
     for s0, s1, clauses in _sentences(text, start, end, breaks):
         subjects: list[AgencyList] = []
         spans: list[tuple[int, int]] = []
@@ -241,7 +259,11 @@ def analyze(text: str, start: int, end: int, breaks: tuple[int, ...] = ()) -> li
             if lst:
                 subjects.append(lst)
                 spans.append((lst.start, lst.end))
-        here = [m for m in verbs if s0 <= m.start() < s1]
+        here = []  # the verbs of this sentence (verbs and sentences are both in text order)
+        while vi < len(verbs) and verbs[vi].start() < s1:
+            if verbs[vi].start() >= s0:
+                here.append(verbs[vi])
+            vi += 1
         for m in here:  # "..., Mặt trận Tổ quốc chủ trì": a subject after a comma, right before "chủ trì"
             if m.lastgroup == "lead" and not any(not text[x.end : m.start()].strip() for x in subjects):
                 lst = _subject_before(text, s0, m.start(), spans)

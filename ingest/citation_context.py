@@ -141,7 +141,7 @@ def _read_tail(text: str, pos: int, hit: Hit, r: Rules) -> None:
         pos = written_end
     tm = r.term.match(text, pos)
     if tm:
-        value = tm.group(1)
+        value = tm.group(2)
         hit.term = roman(int(value)) if value.isdigit() else value.upper()
         lead = tm.group()[: len(tm.group()) - len(tm.group().lstrip(" \t,\n"))]
         if hit.issuer_written is not None and lead and not lead.strip(" \t"):  # "Bộ Chính trị khóa XI"

@@ -56,6 +56,7 @@ def _compiled() -> tuple[re.Pattern[str], list[str], re.Pattern[str], re.Pattern
 
 _YEAR = re.compile(r"\d{4}(?!\d)")
 _WINDOW = 80  # longest trigger + expression before the year, in characters
+_BEFORE = re.compile(r"[tT]rước|[cC]hậm|[tT]háng|[qQ]uý")
 _PERIODIC = re.compile(r"[đĐ][ịỊ]nh\s+k[ỳỲ]")
 _UNIT = re.compile(r"(?:(\d+)\s+)?(tháng|quý|năm|tuần)", re.IGNORECASE)
 
@@ -103,7 +104,10 @@ def find_deadline(text: str, start: int = 0, end: int | None = None) -> Found | 
     # every deadline ends with a year: search only the short window before each one (a full search of
     # the item with this many alternatives at every position would cost more than the rest of the stage)
     for y in _YEAR.finditer(text, start, end):
-        m = deadline.search(text, max(start, y.start() - _WINDOW), y.end())
+        lo = max(start, y.start() - _WINDOW)
+        if text[y.start() - 1 : y.start()] in ("/", "-", ".") and not _BEFORE.search(text, lo, y.start()):
+            continue  # a date ("ngày 15/01/2020") is a deadline only after "trước" / "chậm nhất"
+        m = deadline.search(text, lo, y.end())
         if m:
             break
     if m:

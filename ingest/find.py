@@ -110,6 +110,9 @@ class NamedRule:
     kind: str | None
     law_name: bool
     issuer_from_decision: bool
+    issuer: str | None = None  # a fixed issuer ("Ban Chấp hành Trung ương" for plenum resolutions)
+    name: str | None = None  # name template over the pattern's groups
+    name_term: str | None = None  # appended to the name when the term group matched
 
 
 @dataclass(frozen=True)
@@ -136,6 +139,7 @@ class Rules:
     alias: re.Pattern[str]
     named_rules: tuple[NamedRule, ...]  # index i <-> anchor group "n{i}"
     law_stop: frozenset[str]
+    ordinals: dict[str, int]  # match_key(ordinal word) -> number ("tư" -> 4)
     raw: dict[str, Any]
 
 
@@ -319,7 +323,8 @@ def rules() -> Rules:
         r"(?:(?P<d>\d{1,2})[ \t]*(?P<sep>[/.\-–])[ \t]*(?P<m>\d{1,2})[ \t]*(?P=sep)[ \t]*(?P<y>(?:19|20)\d\d)"
         r"|(?P<d2>\d{1,2})\s+(?i:tháng)\s+(?P<m2>\d{1,2})\s+(?i:năm)\s+(?P<y2>(?:19|20)\d\d))(?!\d)"
     )
-    term = re.compile(r"[ \t]*,?\s*" + rule_regex(data["term"]["pattern"]), re.I)
+    # "khóa XII" or "(khóa XII)": group 1 is the parenthesis, group 2 the term itself
+    term = re.compile(r"[ \t]*,?\s*(\([ \t]*)?" + rule_regex(data["term"]["pattern"]) + r"(?(1)[ \t]*\))", re.I)
     subject = re.compile(
         r"[ \t]*,?\s*(?:(?P<ve>(?i:về|v/v))\s+(?:(?i:việc)\s+)?)?(?:[\"“](?P<q>[^\"”\n]{2,500}?)[\"”]"
         r"|(?(ve)(?P<u>[^\"“”\n;:()]{2,300}?))(?=\s*(?:[;:.(\n]|,\s|$|(?i:ban thường vụ|ban chấp hành)\s)))"
@@ -344,11 +349,17 @@ def rules() -> Rules:
                 kind=entry.get("kind"),
                 law_name=bool(entry.get("law_name")),
                 issuer_from_decision=bool(entry.get("issuer_from_decision")),
+                issuer=entry.get("issuer") if isinstance(entry.get("issuer"), str) else None,
+                name=entry.get("name"),
+                name_term=entry.get("name_term"),
             )
         )
-        # inner named groups must be unique across alternatives: prefix them with the rule index
+        # inner named groups (and conditionals on them) must be unique across alternatives: prefix them
+        # with the rule index
         pattern = re.sub(
-            r"\(\?P<(\w+)>", lambda m, i=i: f"(?P<n{i}_{m.group(1)}>", rule_regex(entry["pattern"])
+            r"\(\?(P<|\()(\w+)([>)])",
+            lambda m, i=i: f"(?{m.group(1)}n{i}_{m.group(2)}{m.group(3)}",
+            rule_regex(entry["pattern"]),
         )
         named_patterns.append(pattern)
 
@@ -373,6 +384,7 @@ def rules() -> Rules:
         alias=alias,
         named_rules=tuple(named_rules),
         law_stop=frozenset(match_key(w) for w in data["law_stop_words"]),
+        ordinals={match_key(str(k)): int(v) for k, v in data.get("ordinal_words", {}).items()},
         raw=data,
     )
 

@@ -7,7 +7,8 @@ one ("GIẢI PHÁP****1. ...") has become a line of its own (see :mod:`ingest.cl
 over the (few) numbered lines, never a loop over characters.
 
 Sections are the roman-numbered headings in sequence (I, II, III ...). Without them, upper-case numbered
-headings ("1. MỤC ĐÍCH, YÊU CẦU") are the sections. Items of a section are the lines of the first
+headings ("1. MỤC ĐÍCH, YÊU CẦU") are the sections; without those either (a Chỉ thị), the numbered items
+announced by an opening sentence ending with ":" form one untitled task section. Items of a section are the lines of the first
 numbering style found in it, numbered 1, 2, 3 ... in sequence; anything else is content of the item.
 """
 
@@ -96,10 +97,6 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {"line": line, "line_nl": line_nl, "body_end": body_end, "targets": targets}
 
 
-def numbering_styles() -> list[str]:
-    return [e["style"] for e in load_rules("structure")["numbering"]]
-
-
 def numbered_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]:
     """Every line of ``text[start:end]`` that starts with a numbering marker, in order."""
     end = len(text) if end is None else end
@@ -151,8 +148,9 @@ def _section_heads(text: str, lines: list[Line]) -> list[Line]:
     if heads:
         return heads
     for ln in lines:
-        in_sequence = not heads or int(ln.num) == int(heads[-1].num) + 1
-        if ln.style == "arabic" and in_sequence and _is_upper_heading(text, ln):
+        if ln.style != "arabic" or (heads and int(ln.num) != int(heads[-1].num) + 1):
+            continue
+        if _is_upper_heading(text, ln):
             heads.append(ln)
     return heads
 
@@ -195,7 +193,7 @@ def find_sections(text: str, lines: list[Line] | None = None) -> list[SectionSpa
     lines = numbered_lines(text) if lines is None else lines
     heads = _section_heads(text, lines)
     if not heads:
-        return []
+        return _unsectioned(text, lines)
     stop = body_end(text, heads[-1].end)
     out = []
     for i, head in enumerate(heads):
@@ -215,6 +213,31 @@ def find_sections(text: str, lines: list[Line] | None = None) -> list[SectionSpa
                 preamble = (p0, p1)
         out.append(SectionSpan(head.num, title, kind, head.start, head.end, end, tuple(items), preamble))
     return out
+
+
+def _unsectioned(text: str, lines: list[Line]) -> list[SectionSpan]:
+    """A directive without section headings: "... thực hiện tốt một số nhiệm vụ sau:" then "1.", "2." ...
+
+    The numbered items after an opening sentence that announces them (it ends with ":") are the tasks of
+    one untitled section (numeral ""); that sentence is the section's preamble.
+    """
+    for ln in lines:
+        if ln.style != "arabic" or ln.num != "1":
+            continue
+        intro_end = _trim_end(text, 0, ln.start)
+        if intro_end == 0 or text[intro_end - 1] != ":":
+            continue
+        intro_start = text.rfind("\n\n", 0, intro_end) + 1
+        while intro_start < intro_end and text[intro_start].isspace():
+            intro_start += 1
+        stop = body_end(text, ln.end)
+        items = _items(text, lines, ln.start, stop)
+        if len(items) < 2:
+            continue
+        return [
+            SectionSpan("", "", "tasks", ln.start, ln.start, stop, tuple(items), (intro_start, intro_end))
+        ]
+    return []
 
 
 def find_targets(text: str, sections: list[SectionSpan], lines: list[Line] | None = None) -> list[TargetSpan]:

@@ -35,7 +35,11 @@ def extract_structure(
     for s in spans:
         if s.section_type in ("tasks", "implementation"):
             tasks.extend(build_tasks(src, s, citations))
-    if not any(s.section_type in ("tasks", "implementation") for s in spans):
+    if len(spans) == 1 and not spans[0].numeral:
+        warnings.append(
+            "structure: no section headings; the numbered items after the opening sentence are the tasks"
+        )
+    elif not any(s.section_type in ("tasks", "implementation") for s in spans):
         warnings.append("structure: no task or implementation section found; no tasks extracted")
     targets = build_targets(src, find_targets(src.text, spans, lines))
     return sections, tasks, targets, warnings

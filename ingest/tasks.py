@@ -126,7 +126,7 @@ def build_tasks(src: SourceText, section: SectionSpan, citations: list[Citation]
             dl = Deadline(deadline.text, deadline.date, deadline.period, d0, d1)
         tasks.append(
             Task(
-                id=f"{section.numeral}.{item.number}",
+                id=f"{section.numeral}.{item.number}" if section.numeral else item.number,
                 section=section.title,
                 section_type=section.section_type,  # type: ignore[arg-type]
                 number=item.number,

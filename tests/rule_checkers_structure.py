@@ -53,6 +53,8 @@ def check_structure_examples(rules: dict[str, Any] | None = None) -> list[str]:
     for entry in rules["openers"]:
         for ex in entry["examples"]:
             check(f"openers/{entry['mode']}", ex["text"], _expected_pairs(ex["expect"]), _pairs(ex["text"]))
+    for ex in rules["requests"]["examples"]:
+        check("requests", ex["text"], _expected_pairs(ex["expect"]), _pairs(ex["text"]))
     for entry in rules["deadlines"]:
         for ex in entry["examples"]:
             d = find_deadline(ex["text"])

@@ -267,6 +267,10 @@ def test_settings_read_the_environment(monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("VANKIEN_PORT", "8123")
     s = Settings()
     assert s.home == tmp_path and s.port == 8123
+    monkeypatch.delenv("VANKIEN_HOME")
+    from graph.store import default_home
+
+    assert Settings().home == default_home()  # the store `vankien ingest` fills by default
 
 
 def test_serve_flags_override_environment_and_bad_port_is_a_user_error(monkeypatch, tmp_path, capsys) -> None:

@@ -375,3 +375,32 @@ def test_time_expressions_verbatim():
         "định kỳ",
         "từ năm 2021",
     ]
+
+
+def test_directive_without_section_headings():
+    """A Chỉ thị announces its numbered tasks in one sentence ending with ":" and has no roman sections."""
+    text = (
+        "CHỈ THỊ\nvề tăng cường công tác dân vận\n\nNhững năm qua, công tác dân vận đạt nhiều kết quả.\n\n"
+        "Để khắc phục hạn chế, Ban Thường vụ Tỉnh ủy yêu cầu các cấp ủy, tổ chức đảng, chính quyền, Mặt trận "
+        "Tổ quốc và các đoàn thể chính trị - xã hội thực hiện tốt một số nhiệm vụ sau:\n\n"
+        "1. Các cấp ủy đảng tăng cường lãnh đạo. Hoàn thành việc xây dựng kế hoạch trước ngày 31/3/2023.\n\n"
+        "2. Ban Dân vận Tỉnh ủy chủ trì, phối hợp với Ban Tuyên giáo Tỉnh ủy hướng dẫn, theo dõi, định kỳ "
+        "6 tháng báo cáo Ban Thường vụ Tỉnh ủy.\n\nChỉ thị này được phổ biến đến chi bộ.\n\nT/M BAN THƯỜNG VỤ\nBÍ THƯ"
+    )
+    sections, tasks, _, warnings = extract_structure(SourceText.identity("ct.txt", text), [])
+    assert [t.id for t in tasks] == ["1", "2"]
+    assert "Chỉ thị này" not in tasks[-1].text
+    assert {(a.agency, a.role) for a in sections[0].preamble} == {
+        ("các cấp ủy", "responsible"),
+        ("tổ chức đảng", "responsible"),
+        ("chính quyền", "responsible"),
+        ("Mặt trận Tổ quốc và các đoàn thể chính trị - xã hội", "responsible"),
+    }
+    assert tasks[0].deadline.date == "2023-03-31"
+    assert tasks[1].deadline.period == "P6M"
+    assert {(a.agency, a.role) for a in tasks[1].assignments} == {
+        ("Ban Dân vận Tỉnh ủy", "lead"),
+        ("Ban Tuyên giáo Tỉnh ủy", "cooperate"),
+        ("Ban Thường vụ Tỉnh ủy", "report_to"),
+    }
+    assert warnings and "no section headings" in warnings[0]
