@@ -9,8 +9,9 @@ stays meaningful on any machine.
 
 The corpus (cached under ``benchmarks/out/``) is many copies of the five samples with their numbers,
 dates, localities and paragraph order varied, so that no stage can profit from one string repeated.
-Stages: (a) baseline scan of the cleaned texts, (b) reader + citations, (c) the full pipeline, and
-(d) the reader alone on one file as large as the corpus (the per-file limit raised for it).
+Stages: (a) baseline scan of the cleaned texts, (b) reader + citations, (c) the full pipeline, (c1) the
+structure stage alone (texts read and citations found beforehand), and (d) the reader alone on one file
+as large as the corpus (the per-file limit raised for it).
 """
 
 from __future__ import annotations
@@ -116,6 +117,7 @@ def main(argv: list[str]) -> int:
     from ingest.citations import extract_citations
     from ingest.pipeline import extract_source
     from ingest.reader import read_file
+    from ingest.structure import extract_structure
 
     t0 = time.perf_counter()
     files, size = build_corpus(mb)
@@ -152,6 +154,18 @@ def main(argv: list[str]) -> int:
     for p in files:
         extract_source(read_file(str(p)))
     report("(c) full pipeline", time.perf_counter() - t0, base)
+
+    # the structure stage alone, on texts already read and citations already found (its budget: 1.5x)
+    sources = [read_file(str(p)) for p in files]
+    found = [extract_citations(s)[0] for s in sources]
+    t0 = time.perf_counter()
+    n_tasks = n_assign = 0
+    for s, cits in zip(sources, found, strict=True):
+        _, tasks, _, _ = extract_structure(s, cits)
+        n_tasks += len(tasks)
+        n_assign += sum(len(t.assignments) for t in tasks)
+    report(f"(c1) structure only [{n_tasks} tasks, {n_assign} assignments]", time.perf_counter() - t0, base)
+    del sources, found
 
     big = OUT / f"big_{mb:g}mb.txt"
     if not big.exists() or big.stat().st_size < size:

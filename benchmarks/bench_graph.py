@@ -46,7 +46,9 @@ def synthetic_corpus(n_directives: int, seed: int = 7):
     for i in range(n_central):
         code, kind, issuer = KINDS[i % len(KINDS)]
         year = 2005 + (i * 7) % 20
-        central.append((f"{i // len(KINDS) + 1}-{code}/TW", kind, issuer, f"{year}-{1 + i % 12:02d}-{1 + i % 28:02d}"))
+        central.append(
+            (f"{i // len(KINDS) + 1}-{code}/TW", kind, issuer, f"{year}-{1 + i % 12:02d}-{1 + i % 28:02d}")
+        )
     m = Mention(start=10, end=20, text="x", sentence="Thực hiện ...", line=3)
 
     def cite(symbol, kind, issuer, date, relation="cites", undated=False):
@@ -77,7 +79,9 @@ def synthetic_corpus(n_directives: int, seed: int = 7):
                    f"Huyện {i % 97}", "Ban Thường vụ Huyện ủy", cits, rng)  # fmt: skip
 
 
-def _doc(ExtractResult, DocumentMeta, Task, Assignment, name, symbol, date, province, district, issuer, cits, rng):
+def _doc(
+    ExtractResult, DocumentMeta, Task, Assignment, name, symbol, date, province, district, issuer, cits, rng
+):
     tasks = tuple(
         Task(id=f"II.{k}", section="II", section_type="tasks", number=str(k), heading=f"Nhiệm vụ {k}",
              assignments=(Assignment(agency=rng.choice(AGENCIES), role="lead"),
@@ -107,7 +111,9 @@ def _timed(fn, refs) -> list[float]:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks graph", description=__doc__.split("\n")[0])
-    parser.add_argument("--n", type=int, default=100_000, help="directives in the synthetic graph (default 100k)")
+    parser.add_argument(
+        "--n", type=int, default=100_000, help="directives in the synthetic graph (default 100k)"
+    )
     parser.add_argument("--quick", action="store_true", help="10k directives, for a smoke run")
     parser.add_argument("--queries", type=int, default=300, help="queries timed per kind")
     args = parser.parse_args(argv)
@@ -139,7 +145,9 @@ def main(argv: list[str]) -> int:
         seconds = time.perf_counter() - t0
         store.close()
         laps = ", ".join(f"{x:.0f}" for x in lap)
-        done.write_text(f"{docs} documents in {seconds:.1f} s = {docs / seconds:.0f} docs/s (per 10k: {laps})\n")
+        done.write_text(
+            f"{docs} documents in {seconds:.1f} s = {docs / seconds:.0f} docs/s (per 10k: {laps})\n"
+        )
     print(f"store ingest: {done.read_text().strip()}  [{db.name}]")
 
     store = Store(db)
@@ -169,7 +177,10 @@ def main(argv: list[str]) -> int:
         ("  baseline nx.descendants", _timed(lambda r: nx.descendants(sub, r), lin_refs)),
         ("implementers (Queries)", _timed(q.implementers, imp_refs)),
         ("  baseline nx.ancestors", _timed(lambda r: nx.ancestors(sub, r), imp_refs)),
-        ("resolve 'Nghị quyết N'", _timed(q.resolve, [f"Nghị quyết {rng.randint(1, 500)}" for _ in lin_refs])),
+        (
+            "resolve 'Nghị quyết N'",
+            _timed(q.resolve, [f"Nghị quyết {rng.randint(1, 500)}" for _ in lin_refs]),
+        ),
         ("  baseline dict lookup", _timed(lambda r: g.nodes[r], lin_refs)),
     ]
     sizes = [len(q.implementers(r).steps) for r in imp_refs[:50]]

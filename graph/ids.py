@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from graph.schema import load_schema
 from ingest.vietnamese import match_key
@@ -111,18 +112,25 @@ def _markers(name: str) -> list[str]:
     return load_schema().identity[name]
 
 
-def _has_marker(text_key: str, markers: list[str]) -> bool:
-    return any(re.search(rf"(?<!\w){re.escape(m)}(?!\w)", text_key) for m in markers)
+@cache
+def _marker_re(name: str) -> re.Pattern[str]:
+    words = "|".join(re.escape(m) for m in sorted(_markers(name), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)")
 
 
+def _has_marker(text_key: str, markers: str) -> bool:
+    return _marker_re(markers).search(text_key) is not None
+
+
+@cache
 def level_of_name(name: str) -> str | None:
     """ "central", "district", "province" from the words of a body's name; None when it says nothing."""
     k = match_key(name)
-    if _has_marker(k, _markers("central_name_markers")):
+    if _has_marker(k, "central_name_markers"):
         return "central"
-    if _has_marker(k, _markers("district_name_markers")):
+    if _has_marker(k, "district_name_markers"):
         return "district"
-    if _has_marker(k, _markers("province_name_markers")):
+    if _has_marker(k, "province_name_markers"):
         return "province"
     return None
 
@@ -180,10 +188,7 @@ def content_doc_id(content_hash: str) -> str:
 def named_id(name: str, ctx: Context) -> str:
     """A document cited by name only: national names global, local ones ("Đảng bộ tỉnh") scoped."""
     k = match_key(name)
-    ident = load_schema().identity
-    local = _has_marker(k, ident["local_named_markers"]) and not _has_marker(
-        k, ident["national_named_markers"]
-    )
+    local = _has_marker(k, "local_named_markers") and not _has_marker(k, "national_named_markers")
     scope = ctx.own_scope if local else "VN"
     return f"named:{scope}/{key(name)}"
 

@@ -161,6 +161,13 @@ class Coverage(_Data):
     without_locality: tuple[dict[str, Any], ...] = field(default_factory=tuple)
 
 
+def _is_file(text: str) -> bool:
+    try:
+        return Path(text).expanduser().is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def _days(a: str | None, b: str | None) -> int | None:
     try:
         return (dt.date.fromisoformat(b) - dt.date.fromisoformat(a)).days  # type: ignore[arg-type]
@@ -178,6 +185,10 @@ class Queries:
         for path, doc in graph.graph.get("sources", {}).items():
             self.files.setdefault(doc, []).append(path)
         self._directives = [(n, d) for n, d in graph.nodes(data=True) if d.get("label") == "Directive"]
+        self._by_number: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+        for n, d in self._directives:
+            if d.get("number"):
+                self._by_number.setdefault(d["number"], []).append((n, d))
 
     # -- references ----------------------------------------------------------------------------------
     def info(self, nid: str) -> NodeInfo:
@@ -207,7 +218,7 @@ class Queries:
             ]
         query = parse_reference(text)
         if query.number is not None:
-            return rank_candidates(query, self._directives)[:limit]
+            return rank_candidates(query, self._by_number.get(query.number, []))[:limit]
         scored = []
         for nid, d in self._directives:
             sim = max(subject_similarity(text, d.get("title")), subject_similarity(text, d.get("name")))
@@ -243,7 +254,9 @@ class Queries:
     def ref(self, text: str) -> str:
         """The one node a reference means, or RefError."""
         cands = self.resolve(text)
-        if not cands:
+        if not cands or (cands[0].why != ("exact id or file",) and _is_file(text)):
+            if _is_file(text):
+                raise UnknownRef(f"{text} is not ingested; run `vankien ingest {text}` first")
             raise UnknownRef(f"no directive matches {text!r} (try `vankien resolve`)")
         if len(cands) > 1 and cands[1].score >= cands[0].score:
             tied = [c for c in cands if c.score >= cands[0].score]

@@ -35,6 +35,7 @@ DEFAULT_HOME = Path("~/.local/share/vankien")
 TXN_DELAY_ENV = "VANKIEN_DEBUG_TXN_DELAY"  # seconds to wait inside each write transaction (crash tests)
 SCHEMA_VERSION = 1
 _RES_KEYS = ("resolution", "confidence", "candidates")
+_PER_FILE = ("source_doc", "source_file", "extractor_version")  # provenance stored once per file
 _LABEL = "@label"  # the vote that records a node's label (no property starts with "@")
 
 _DDL = """
@@ -70,6 +71,13 @@ def default_home() -> Path:
     """``$VANKIEN_HOME`` when set, else ``~/.local/share/vankien`` (XDG data directory convention)."""
     env = os.environ.get(HOME_ENV)
     return Path(env).expanduser() if env else DEFAULT_HOME.expanduser()
+
+
+def _debug_pause() -> None:
+    """Crash tests widen the window in the middle of a write transaction with $VANKIEN_DEBUG_TXN_DELAY."""
+    delay = float(os.environ.get(TXN_DELAY_ENV) or 0)
+    if delay:
+        time.sleep(delay)
 
 
 def _dumps(value: Any) -> str:
@@ -112,6 +120,7 @@ class Store:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(_DDL)
+        self._retracted: set[str] = set()  # nodes that lost votes in the current transaction
         self.db.execute("INSERT OR IGNORE INTO meta VALUES('schema_version', ?)", (str(SCHEMA_VERSION),))
 
     @classmethod
@@ -143,17 +152,21 @@ class Store:
             yield nid, label, json.loads(props)
 
     def iter_edges(self) -> Iterator[dict[str, Any]]:
+        """Every edge with its full provenance (the per-file fields are stored once, in ``sources``)."""
+        per_file = {
+            p: (d, v) for p, d, v in self.db.execute("SELECT path, doc_id, extractor_version FROM sources")
+        }
         q = "SELECT source, seq, type, src, dst, props, prov FROM edges ORDER BY source, seq"
         for source, seq, etype, src, dst, props, prov in self.db.execute(q):
-            yield {
-                "source": source,
-                "seq": seq,
-                "type": etype,
-                "src": src,
-                "dst": dst,
-                "props": json.loads(props),
-                "prov": json.loads(prov),
+            doc_id, version = per_file.get(source, (None, None))
+            full = {
+                "source_doc": doc_id,
+                "source_file": source,
+                "extractor_version": version,
+                **json.loads(prov),
             }
+            yield {"source": source, "seq": seq, "type": etype, "src": src, "dst": dst,
+                   "props": json.loads(props), "prov": full}  # fmt: skip
 
     def counts(self) -> dict[str, int]:
         one = self.db.execute
@@ -226,6 +239,7 @@ class Store:
                     self._key_node(n.ref_key, n.id, +1)
             for e in facts.edges:
                 keys.update(ep.key for ep in (e.src, e.dst) if ep.key)
+            _debug_pause()  # half-written: the facts are in, the derived graph is not yet refreshed
             self._refresh(keys, touched, path)
 
     def remove_source(self, path: str) -> bool:
@@ -249,9 +263,6 @@ class Store:
                 if exc_type is not None:
                     store.db.execute("ROLLBACK")
                     return False
-                delay = float(os.environ.get(TXN_DELAY_ENV) or 0)
-                if delay:
-                    time.sleep(delay)
                 store.db.execute("COMMIT")
                 return False
 
@@ -273,7 +284,7 @@ class Store:
             _dumps(e.src.to_json()) if e.src.key else None,
             _dumps(e.dst.to_json()) if e.dst.key else None,
             _dumps(e.props),
-            _dumps(e.prov),
+            _dumps({k: v for k, v in e.prov.items() if k not in _PER_FILE}),
         )
 
     def _vote(self, nid: str, rank: int, label: str, props: dict[str, Any], delta: int) -> None:
@@ -282,6 +293,8 @@ class Store:
         Why votes: the merged node is "highest rank, then most frequent value, then smallest" per property;
         keeping counts per distinct value makes that an O(distinct values) update instead of re-reading every
         file that mentions a popular node (Bộ Chính trị, a central resolution cited by thousands of plans)."""
+        if delta < 0:
+            self._retracted.add(nid)
         rows = [(nid, _LABEL, rank, label, delta)]
         rows += [(nid, k, rank, _dumps(v), delta) for k, v in props.items() if v is not None]
         self.db.executemany(
@@ -319,7 +332,11 @@ class Store:
                         touched.add(target)
         for table, col in (("node_facts", "source"), ("edges", "source"), ("sources", "path")):
             self.db.execute(f"DELETE FROM {table} WHERE {col}=?", (path,))
-        self.db.execute("DELETE FROM key_nodes WHERE n <= 0")
+        if keys:
+            self.db.execute(
+                f"DELETE FROM key_nodes WHERE n <= 0 AND ref_key IN ({','.join('?' * len(keys))})",
+                sorted(keys),
+            )
         return keys, touched
 
     def _candidates(self, dkey: str) -> dict[str, dict[str, Any]]:
@@ -361,6 +378,7 @@ class Store:
                 self._rebind(dkey, cands, row, touched)
         for nid in sorted(touched):
             self._merge_node(nid)
+        self._retracted.clear()
 
     def _rebind(self, dkey: str, cands: dict[str, dict[str, Any]], row: tuple, touched: set[str]) -> None:
         source, seq, src, dst, sk, dk, sspec, dspec, props_text = row
@@ -400,7 +418,8 @@ class Store:
     def _merge_node(self, nid: str) -> None:
         if nid.startswith("?"):
             return
-        self.db.execute("DELETE FROM node_votes WHERE node_id=? AND n <= 0", (nid,))
+        if nid in self._retracted:
+            self.db.execute("DELETE FROM node_votes WHERE node_id=? AND n <= 0", (nid,))
         best = _best(self.db.execute("SELECT prop, rank, value, n FROM node_votes WHERE node_id=?", (nid,)))
         if not best:
             self.db.execute("DELETE FROM nodes WHERE id=?", (nid,))

@@ -13,10 +13,11 @@ after a role verb), and there one compiled ``match`` per list item does the work
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from ingest.patterns import expand, oneline, tone_variants
+from ingest.patterns import expand, oneline, start_filter, tone_variants
 from ingest.rules import load_rules
 from ingest.vietnamese import collapse_ws, match_key
 
@@ -48,12 +49,18 @@ def _compiled() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     return item_re, body_re, sep_re, abbr_re
 
 
+@cache
+def _may_start() -> Callable[[str, int], bool]:
+    """Cheap pre-check of ``item_regex().match`` (most clause starts are verbs, not bodies)."""
+    return start_filter(_compiled()[0])
+
+
 def item_regex() -> re.Pattern[str]:
     """The compiled pattern of one list item (collective name, single body or person role)."""
     return _compiled()[0]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Found:
     """One agency of a list: offsets in the cleaned text and the name as written (white space collapsed)."""
 
@@ -62,7 +69,7 @@ class Found:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AgencyList:
     """A coordinated list at one position. ``agencies`` excludes person roles; ``persons_only`` when the list
     names persons ("Người đứng đầu cấp ủy, chính quyền"), so that nobody in it is an agency."""
@@ -76,6 +83,8 @@ class AgencyList:
 
 def match_list(text: str, pos: int, endpos: int | None = None) -> AgencyList | None:
     """The coordinated list of bodies starting exactly at ``pos`` (None if no body starts there)."""
+    if not _may_start()(text, pos):
+        return None
     item_re, body_re, sep_re, _ = _compiled()
     endpos = len(text) if endpos is None else endpos
     found: list[Found] = []

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import islice
 
-from ingest.agencies import AgencyList, Found, agency_key, match_list
-from ingest.patterns import anchored_matches, tone_variants
+from ingest.agencies import AgencyList, Found, agency_key, item_regex, match_list
+from ingest.patterns import anchored_matches, start_filter, tone_variants
 from ingest.rules import load_rules
 
 __all__ = ["Hit", "analyze"]
@@ -31,7 +31,7 @@ __all__ = ["Hit", "analyze"]
 ROLE_ORDER = {"responsible": 0, "lead": 1, "advise": 2, "cooperate": 3, "report_to": 4}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hit:
     """One (agency, role) found in the cleaned text."""
 
@@ -77,12 +77,25 @@ def _rules() -> dict:
             tone_variants(r"\s+(?:" + load_rules("structure")["requests"]["pattern"] + r")(?!\w)"), flags
         ),
         "opener_modes": {f"o{i}": o["mode"] for i, o in enumerate(entries)},
+        "may_open": start_filter(openers),
+        "may_subject": start_filter(openers, also=item_regex()),
     }
 
 
-_PUNCT = re.compile(r"[.!?…;:\n]")  # one character class: the regex engine scans for it in C
-_CLOSERS = '"”’)]'
-_LEAD_IN = re.compile(r"[\s\-+•–*\"“”(]*")
+_LEAD = r"[\s\-+•–*\"“”(]*"  # white space, bullets and opening quotes before a sentence's first word
+_LEAD_IN = re.compile(_LEAD)
+# Every place that may end a sentence or a clause, in one pass; each branch consumes only its punctuation
+# (and a bullet line's indent), and captures where the next sentence would start (after the lead-in):
+# b: a line starting with a bullet; p: a blank line; c: "; " or ": "; s: . ! ? … (closing quotes) + space.
+# The leading class lets the engine skip to candidates in C; the branches then tell them apart.
+_EVENTS = re.compile(
+    r"[\n;:.!?…](?:"
+    rf"(?<=\n)[ \t]*(?P<b>[-+•–])(?=(?P<bp>{_LEAD}))"
+    rf"|(?<=\n)(?=[ \t]*(?=\n)(?P<pp>{_LEAD}))"
+    rf"|(?<=[;:])(?=\s)(?=(?P<cp>{_LEAD}))"
+    rf"|(?<=[.!?…])[\"”’)\]]*(?=\s)(?=(?P<sp>{_LEAD}))"
+    ")"
+)
 _COMMA = re.compile(r",\s*")
 _WORD_GAP = re.compile(r"\s+")
 _CLAUSE_END = re.compile(r"[.;:!?](?=\s)")
@@ -102,35 +115,24 @@ def _sentences(text: str, start: int, end: int, breaks: tuple[int, ...]) -> list
     for b in breaks:
         if start < b < end:
             events[_skip(text, b, end)] = "S"
-    for m in _PUNCT.finditer(text, start, end):
-        i = m.start()
-        ch = text[i]
-        j = i + 1
-        if ch == "\n":
-            while j < end and text[j] in " \t":
-                j += 1
-            if j >= end:
-                continue
-            if text[j] in "-+•–" and text[j + 1 : j + 2].isspace():
-                events[_skip(text, j, end)] = "S"
-            elif text[j] == "\n":
-                k = i
-                while k > start and text[k - 1] in " \t":
-                    k -= 1
-                if k > start and text[k - 1] in _ENDS_SENTENCE:
-                    events[_skip(text, j, end)] = "S"
-            continue
-        if ch in ";:":
-            if j < end and text[j].isspace():
-                events.setdefault(_skip(text, j, end), "C")
-            continue
-        while j < end and text[j] in _CLOSERS:
-            j += 1
-        if j < end and not text[j].isspace():
-            continue  # "1.5", "v.v", "TT.Huyện"
-        pos = _skip(text, j, end)
-        if pos < end and not text[pos].islower():
-            events[pos] = "S"
+    for m in _EVENTS.finditer(text, start, end):
+        kind = m.lastgroup
+        if kind == "sp":
+            pos = m.end("sp")
+            if pos < end and not text[pos].islower():
+                events[pos] = "S"
+        elif kind == "cp":
+            events.setdefault(m.end("cp"), "C")
+        elif kind == "bp":
+            j = m.start("b")
+            if text[j + 1 : j + 2].isspace():
+                events[m.end("bp")] = "S"
+        else:  # a blank line ends a sentence only after sentence punctuation
+            k = m.start()
+            while k > start and text[k - 1] in " \t":
+                k -= 1
+            if k > start and text[k - 1] in _ENDS_SENTENCE:
+                events[m.end("pp")] = "S"
     out: list[tuple[int, int, list[int]]] = []
     for pos in sorted(events):
         if pos >= end:
@@ -155,6 +157,8 @@ def _predicate_follows(text: str, pos: int, end: int) -> bool:
 def _subject_at(text: str, pos: int, end: int) -> AgencyList | None:
     """The subject list at a clause start (directly or after an opener: "Giao", "Căn cứ ...", "Hằng năm,");
     in "X yêu cầu Y ..." the subject is Y."""
+    if not _rules()["may_subject"](text, pos):  # most clauses start with a verb: one cheap test
+        return None
     lst = _subject_at_start(text, pos, end)
     if lst and lst.agencies:
         rq = _rules()["request"].match(text, lst.end, end)
@@ -170,7 +174,7 @@ def _subject_at_start(text: str, pos: int, end: int) -> AgencyList | None:
     if lst and (lst.persons_only or (lst.agencies and _predicate_follows(text, lst.end, end))):
         return lst
     rules = _rules()
-    om = rules["openers"].match(text, pos, end)
+    om = rules["openers"].match(text, pos, end) if rules["may_open"](text, pos) else None
     if not om:
         return None
     mode = rules["opener_modes"][om.lastgroup]
@@ -232,8 +236,11 @@ def _report_target(text: str, pos: int, end: int) -> AgencyList | None:
     return None
 
 
-def analyze(text: str, start: int, end: int, breaks: tuple[int, ...] = ()) -> list[Hit]:
-    """Assignments of the item ``text[start:end]``; ``breaks`` are forced sentence ends (a heading's end)."""
+def analyze(
+    text: str, start: int, end: int, breaks: tuple[int, ...] = (), low: str | None = None
+) -> list[Hit]:
+    """Assignments of the item ``text[start:end]``; ``breaks`` are forced sentence ends (a heading's end);
+    ``low`` is ``text.lower()`` if the caller has it (see :func:`ingest.patterns.anchored_matches`)."""
     rules = _rules()
     hits: list[Hit] = []
     subjects_all: list[AgencyList] = []
@@ -249,7 +256,7 @@ def analyze(text: str, start: int, end: int, breaks: tuple[int, ...] = ()) -> li
         for f in lst.agencies:
             hits.append(Hit(f, role, agency_key(f.text), span, evidence, advises, via))
 
-    verbs = anchored_matches(text, start, end, rules["role"], rules["anchors"])
+    verbs = anchored_matches(text, start, end, rules["role"], rules["anchors"], low=low)
     vi = 0
     for s0, s1, clauses in _sentences(text, start, end, breaks):
         subjects: list[AgencyList] = []

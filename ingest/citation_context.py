@@ -30,6 +30,9 @@ _LAW_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
 _LAW_YEAR = re.compile(r"[ \t]+năm[ \t]+((?:19|20)\d\d)\b")
 _NUMBER = re.compile(r"\d{1,4}")
 _SENTENCE_BREAK = re.compile(r"[.;!?]\s|\n[ \t]*\n")
+# "Số 45-KH/HU" / "Số: 45-KH/HU" opening a line or a table cell of the letterhead: the document's own number
+_OWN_NUMBER = re.compile(r"(?:^|\t| {2,})[ \t*#_>]*Số[ \t]*:?[ \t]*$", re.M)
+OWN_NUMBER_SCAN = 2000  # with no recognizable head, the letterhead is within the first characters
 _ATTACH = re.compile(r"\s*,?\s*(?:(?i:về)\s+(?:(?i:việc)\s+)?)?(?i:ban hành)\s*[\"“]?\s*$")
 
 
@@ -59,6 +62,7 @@ class Hit:
     issuer_written: str | None = None
     term: str | None = None
     subject: str | None = None
+    subject_quoted: bool = False  # a quoted subject is complete; an unquoted one may stop at a comma
     tail_end: int = 0  # after date / issuer / term
     phrase_end: int = 0  # after the subject too
     cont_end: int = (
@@ -165,6 +169,7 @@ def _read_tail(text: str, pos: int, hit: Hit, r: Rules) -> None:
         qm = _QUOTED.match(text, at)
         if qm:
             hit.subject = collapse_ws(qm.group("q"))
+            hit.subject_quoted = True
             hit.phrase_end = qm.end()
     elif sh.group("ve"):
         um = _UNQUOTED.match(text, at)
@@ -189,19 +194,28 @@ def _law_name(text: str, m: re.Match[str], r: Rules) -> tuple[str, int]:
     return text[m.start() : pos], pos
 
 
-def read_hits(text: str) -> tuple[list[Hit], list[tuple[str, Hit | None, int, int]]]:
-    """Every citation occurrence of ``text`` in order, plus alias definitions (alias, target, start, end)."""
+def read_hits(text: str, head_end: int = 0) -> tuple[list[Hit], list[tuple[str, Hit | None, int, int]]]:
+    """Every citation occurrence of ``text`` in order, plus alias definitions (alias, target, start, end).
+
+    The document's own number in its letterhead ("Số 45-KH/HU" before ``head_end``, the end of the title
+    and opening) is not an occurrence: a document does not cite itself.
+    """
     r = rules()
+    own_limit = head_end or OWN_NUMBER_SCAN
     hits: list[Hit] = []
     aliases: list[tuple[str, Hit | None, int, int]] = []
     last_symbol: Hit | None = None
+    done = 0  # end of the last hit: the anchor's matches are one character long and may overlap it
     for m in r.anchor.finditer(text):
+        start = m.start()
+        if start < done:
+            continue
+        done = m_end = m.end("all")
         if m.group("pn") is not None or m.group("sn") is not None or m.group("ln") is not None:
             sym = from_match(m)
-            start = m.start()
             lo = max(0, start - 70)
             kb = r.kind_before.match(text[lo:start][::-1])
-            hit = Hit("symbol", start, m.end(), start, symbol=sym)
+            hit = Hit("symbol", start, m_end, start, symbol=sym)
             pre_numbers: list[tuple[int, str]] = []
             if kb:
                 kw_start = start - kb.end("kw")
@@ -213,10 +227,12 @@ def read_hits(text: str) -> tuple[list[Hit], list[tuple[str, Hit | None, int, in
                         (x.start(), x.group())
                         for x in _NUMBER.finditer(text, pre_start, start - kb.start("pre"))
                     ]
+            elif start < own_limit and _OWN_NUMBER.search(text, text.rfind("\n", 0, start) + 1, start):
+                continue
             elif last_symbol is not None and _LIST_GAP.fullmatch(text, last_symbol.tail_end, start):
                 hit.list_prev = True
             hit.kind_name = _kind_for(r, hit.kind_word, sym)
-            _read_tail(text, m.end(), hit, r)
+            _read_tail(text, m_end, hit, r)
             for pos, number in pre_numbers:  # "Quyết định 217, 218-QĐ/TW": 217 shares the rest
                 other = Symbol(
                     sym.text.replace(sym.number, number, 1),
@@ -233,13 +249,13 @@ def read_hits(text: str) -> tuple[list[Hit], list[tuple[str, Hit | None, int, in
             hits.append(hit)
             last_symbol = hit
         elif m.group("short") is not None:
-            hit = Hit("short", m.start(), m.end(), m.start(), kind_word=collapse_ws(m.group("skw")))
+            hit = Hit("short", start, m_end, start, kind_word=collapse_ws(m.group("skw")))
             hit.number = m.group("short")
             hit.kind_name = _kind_for(r, hit.kind_word, None)
-            _read_tail(text, m.end(), hit, r)
+            _read_tail(text, m_end, hit, r)
             hits.append(hit)
         elif m.group("alias") is not None:
-            am = r.alias.match(text, m.start())
+            am = r.alias.match(text, start)
             if am:
                 target = None
                 if last_symbol is not None and not _SENTENCE_BREAK.search(text, last_symbol.end, m.start()):
@@ -251,21 +267,36 @@ def read_hits(text: str) -> tuple[list[Hit], list[tuple[str, Hit | None, int, in
 
 
 def _named_hit(text: str, m: re.Match[str], r: Rules, hits: list[Hit], last_symbol: Hit | None) -> None:
-    index = next(i for i in range(len(r.named_rules)) if m.group(f"n{i}") is not None)
+    """Append the named reference of anchor match ``m`` (unless it turns out to be none)."""
+    index, inner = next((i, g[1]) for i, g in enumerate(r.named_groups) if m.start(g[0]) >= 0)
     rule = r.named_rules[index]
-    groups = {k.split("_", 1)[1]: v for k, v in m.groupdict().items() if k.startswith(f"n{index}_") and v}
+    groups = {name: v for name, gi in inner if (v := m.group(gi))}
     if rule.law_name:
         name, end = _law_name(text, m, r)
         if len(name.split()) < 2:
             return
     else:
-        name, end = m.group(), m.end()
+        name, end = m.group("all"), m.end("all")
+    term = next((v for k, v in groups.items() if k.startswith("term")), None)
+    if rule.name is not None:  # one name for every spelling: "Nghị quyết Hội nghị Trung ương 4 (khóa XII)"
+        plenum = next((v for k, v in groups.items() if k.startswith("plenum")), None)
+        if plenum is not None and not plenum.isdigit():
+            number = r.ordinals.get(match_key(plenum))
+            if number is None:
+                return  # "lần thứ <word>" that is no ordinal: not a plenum
+            plenum = str(number)
+        fields = {"plenum": plenum and plenum.lstrip("0"), "term": term and term.upper()}
+        name = rule.name.format(**fields)
+        if term and rule.name_term:
+            name += rule.name_term.format(**fields)
     kind = rule.kind
     if "kind" in groups:
         kr = r.kind_by_form.get(match_key(groups["kind"]))
         kind = kr.name if kr else groups["kind"]
     hit = Hit("named", m.start(), end, m.start(), kind_name=kind, name=collapse_ws(name))
     hit.strength = "named" if name[:1].isupper() else "descriptive"
+    hit.term = term.upper() if term else None
+    hit.issuer = rule.issuer
     if "issuer" in groups:
         im = r.issuer.match(" " + groups["issuer"])
         hit.issuer = (

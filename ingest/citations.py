@@ -20,7 +20,7 @@ from __future__ import annotations
 from ingest.citation_context import read_hits
 from ingest.find import BARE_SYMBOL_RE
 from ingest.models import Citation, CitationLink
-from ingest.relations import assign_relations
+from ingest.relations import assign_relations, head_end
 from ingest.resolve_mentions import build_citations
 from ingest.text import SourceText
 
@@ -28,10 +28,11 @@ from ingest.text import SourceText
 def extract_citations(src: SourceText) -> tuple[list[Citation], list[CitationLink], list[str]]:
     """Citations of one text (one entry per distinct document), links between them, and warnings."""
     text = src.text
-    hits, aliases = read_hits(text)
+    end = head_end(text)
+    hits, aliases = read_hits(text, end)
     if not hits:
         return [], [], []
-    links = assign_relations(text, hits)
+    links = assign_relations(text, hits, end)
     return build_citations(src, hits, aliases, links)
 
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ingest.patterns import anchored_matches, expand, tone_variants
+from ingest.patterns import anchored_matches, expand, match_prefixes, tone_variants
 from ingest.rules import load_rules
 
 __all__ = ["Found", "find_deadline", "find_time_expressions", "period_of"]
@@ -22,7 +22,7 @@ __all__ = ["Found", "find_deadline", "find_time_expressions", "period_of"]
 _QUARTER = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Found:
     """A deadline found in the text: verbatim text, its offsets and the normalized date or period."""
 
@@ -54,7 +54,7 @@ def _compiled() -> tuple[re.Pattern[str], list[str], re.Pattern[str], re.Pattern
     return deadline, kinds, report, times
 
 
-_YEAR = re.compile(r"\d{4}(?!\d)")
+_YEAR = re.compile(r"\d\d{3}(?!\d)")  # not \d{4}: a leading single \d lets the engine skip to digits in C
 _WINDOW = 80  # longest trigger + expression before the year, in characters
 _BEFORE = re.compile(r"[tT]rước|[cC]hậm|[tT]háng|[qQ]uý")
 _PERIODIC = re.compile(r"[đĐ][ịỊ]nh\s+k[ỳỲ]")
@@ -96,8 +96,25 @@ def _date_of(kind: str, g: dict[str, str | None]) -> str | None:
     return None
 
 
-def find_deadline(text: str, start: int = 0, end: int | None = None) -> Found | None:
-    """The item's deadline: its first completion deadline, else its stated reporting period."""
+@cache
+def _deadline_anchors() -> tuple[str, ...] | None:
+    found = match_prefixes(_compiled()[0])
+    return tuple(sorted(found)) if found else None
+
+
+def _search(regex: re.Pattern[str], text: str, lo: int, hi: int, low: str | None) -> re.Match[str] | None:
+    """``regex.search(text, lo, hi)``, tried only where one of the pattern's possible beginnings occurs
+    (a short window rarely holds one; a search tries every alternative at every position)."""
+    anchors = _deadline_anchors()
+    if anchors is None:
+        return regex.search(text, lo, hi)
+    found = anchored_matches(text, lo, hi, regex, anchors, limit=1, low=low)
+    return found[0] if found else None
+
+
+def find_deadline(text: str, start: int = 0, end: int | None = None, low: str | None = None) -> Found | None:
+    """The item's deadline: its first completion deadline, else its stated reporting period. ``low`` is
+    ``text.lower()`` if the caller has it."""
     end = len(text) if end is None else end
     deadline, kinds, report, _ = _compiled()
     m = None
@@ -107,7 +124,7 @@ def find_deadline(text: str, start: int = 0, end: int | None = None) -> Found | 
         lo = max(start, y.start() - _WINDOW)
         if text[y.start() - 1 : y.start()] in ("/", "-", ".") and not _BEFORE.search(text, lo, y.start()):
             continue  # a date ("ngày 15/01/2020") is a deadline only after "trước" / "chậm nhất"
-        m = deadline.search(text, lo, y.end())
+        m = _search(deadline, text, lo, y.end(), low)
         if m:
             break
     if m:
@@ -130,15 +147,20 @@ def find_deadline(text: str, start: int = 0, end: int | None = None) -> Found | 
 
 
 def find_time_expressions(
-    text: str, start: int = 0, end: int | None = None, skip: tuple[int, int] | None = None
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    skip: tuple[int, int] | None = None,
+    low: str | None = None,
 ) -> list[tuple[str, int, int]]:
-    """Other time expressions, verbatim and distinct, in order; ``skip`` is the deadline's span."""
+    """Other time expressions, verbatim and distinct, in order; ``skip`` is the deadline's span; ``low``
+    is ``text.lower()`` if the caller has it."""
     end = len(text) if end is None else end
     *_, times = _compiled()
     out: list[tuple[str, int, int]] = []
     seen: set[str] = set()
     anchors = load_rules("structure")["time_expressions"]["anchors"]
-    for m in anchored_matches(text, start, end, times, anchors):
+    for m in anchored_matches(text, start, end, times, anchors, low=low):
         if skip and m.start() < skip[1] and skip[0] < m.end():
             continue
         phrase = " ".join(m.group(0).split())

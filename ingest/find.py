@@ -138,6 +138,9 @@ class Rules:
     connector: re.Pattern[str]
     alias: re.Pattern[str]
     named_rules: tuple[NamedRule, ...]  # index i <-> anchor group "n{i}"
+    # per named rule: the anchor's group number of "n{i}" and its inner groups as (name, group number);
+    # reading groups by number spares building the anchor's whole groupdict at every named hit
+    named_groups: tuple[tuple[int, tuple[tuple[str, int], ...]], ...]
     law_stop: frozenset[str]
     ordinals: dict[str, int]  # match_key(ordinal word) -> number ("tư" -> 4)
     raw: dict[str, Any]
@@ -249,11 +252,41 @@ def _kind_before(kind_forms: list[str]) -> re.Pattern[str]:
     )
 
 
+def _first_letter_trie(alternatives: list[str]) -> str:
+    """Alternatives grouped by their (literal) first character: "C(?:hương...|hỉ...)|T(?:hông...)".
+
+    Why: the engine tries the branches of an alternation one by one; grouped, a candidate position costs
+    one branch per distinct first letter instead of one per alternative.
+    """
+    by_first: dict[str, list[str]] = {}
+    for alt in alternatives:
+        first, rest = alt[0], alt[1:]
+        if alt.startswith("(?:"):  # tone variants of the first word: factor out a shared first letter
+            variants, close = _split_top(alt[3:])
+            if len({v[:1] for v in variants}) == 1 and variants[0][:1].isalpha():
+                first = variants[0][0]
+                rest = "(?:" + "|".join(v[1:] for v in variants) + ")" + alt[3 + close + 1 :]
+            else:
+                first, rest = "", alt
+        by_first.setdefault(first, []).append(rest)
+    return "|".join(
+        f"{re.escape(c)}{rests[0]}" if len(rests) == 1 else f"{re.escape(c)}(?:{'|'.join(rests)})"
+        for c, rests in by_first.items()
+    )
+
+
 def _anchor(kind_forms: list[str], named: list[str]) -> re.Pattern[str]:
     """Symbols, capitalized kind word + bare number, alias clauses, named references.
 
     The kind word in front of a symbol is not part of the anchor (it is read backwards from the symbol):
     a case-insensitive kind alternation at every lower-case letter would cost ten bare scans.
+
+    Why the odd shape ``[firsts](?<=(?=(?P<all>...)).)``: the regex engine skips, in a tight C loop,
+    every position whose character is not in a leading character class; a leading look-ahead guard does
+    not get that treatment (each position is a full match attempt, which is what the bare symbol scan
+    costs). So the pattern consumes the first character with the class, then steps back one character in
+    a look-behind and matches the real alternation there in a look-ahead; the hit is group ``all``.
+    Matches are one character long, so callers skip hits that start inside the previous one.
     """
     num = r"\d{1,4}"
     party = (
@@ -266,18 +299,30 @@ def _anchor(kind_forms: list[str], named: list[str]) -> re.Pattern[str]:
         rf"(?P<si>[A-ZĐ][A-Za-zĐđƯư]{{0,9}}\d{{0,2}}(?:{DASH}[A-ZĐ][A-Za-zĐđ]{{0,9}}\d{{0,2}})*)"
     )
     state_nokind = r"(?P<ln>\d{1,5})[ \t]*/[ \t]*(?P<ly>(?:19|20)\d\d)[ \t]*/[ \t]*(?P<li>(?:UBTV)?QH\d{1,2})"
-    symbol = rf"(?<![\d/])(?:{party}|{state}|{state_nokind})(?![\w/])"
-    kw = "|".join(_cased(f) for f in sorted(kind_forms, key=len, reverse=True))
+    symbol = rf"(?=\d)(?<![\d/])(?:{party}|{state}|{state_nokind})(?![\w/])"
+    kw = _first_letter_trie([_cased(f) for f in sorted(kind_forms, key=len, reverse=True)])
     short = rf"(?P<skw>{kw})[ \t]+(?:(?i:số)[ \t]*)?(?P<short>{num})(?![\d/]|[ \t]*{DASH}|[ \t]*/)"
     alias = r"(?P<alias>\((?=(?:sau|dưới) đây (?:viết|gọi) tắt))"
-    named_alts = "|".join(f"(?P<n{i}>{p})" for i, p in enumerate(named))
-    firsts = set("0123456789(")
-    for f in kind_forms:
-        firsts.add(f[0].upper())
+    named_firsts: set[str] = set()
     for p in named:
-        firsts |= _first_chars(p)
-    guard = "".join(sorted(firsts)).replace("]", r"\]").replace("^", r"\^").replace("-", r"\-")
-    return re.compile(rf"(?=[{guard}])(?:{symbol}|{short}|{alias}|{named_alts})")
+        named_firsts |= _first_chars(p)
+    named_alts = "|".join(f"(?P<n{i}>{p})" for i, p in enumerate(named))
+    named_guard = _char_class(named_firsts)
+    firsts = set("0123456789(") | named_firsts | {f[0].upper() for f in kind_forms}
+    body = rf"{symbol}|{alias}|{short}|(?={named_guard})(?:{named_alts})"
+    return re.compile(rf"{_char_class(firsts)}(?<=(?=(?P<all>{body})).)")
+
+
+def _char_class(chars: set[str]) -> str:
+    return (
+        "["
+        + "".join(sorted(chars))
+        .replace("\\", "\\\\")
+        .replace("]", r"\]")
+        .replace("^", r"\^")
+        .replace("-", r"\-")
+        + "]"
+    )
 
 
 @cache
@@ -324,7 +369,9 @@ def rules() -> Rules:
         r"|(?P<d2>\d{1,2})\s+(?i:tháng)\s+(?P<m2>\d{1,2})\s+(?i:năm)\s+(?P<y2>(?:19|20)\d\d))(?!\d)"
     )
     # "khóa XII" or "(khóa XII)": group 1 is the parenthesis, group 2 the term itself
-    term = re.compile(r"[ \t]*,?\s*(\([ \t]*)?" + rule_regex(data["term"]["pattern"]) + r"(?(1)[ \t]*\))", re.I)
+    term = re.compile(
+        r"[ \t]*,?\s*(\([ \t]*)?" + rule_regex(data["term"]["pattern"]) + r"(?(1)[ \t]*\))", re.I
+    )
     subject = re.compile(
         r"[ \t]*,?\s*(?:(?P<ve>(?i:về|v/v))\s+(?:(?i:việc)\s+)?)?(?:[\"“](?P<q>[^\"”\n]{2,500}?)[\"”]"
         r"|(?(ve)(?P<u>[^\"“”\n;:()]{2,300}?))(?=\s*(?:[;:.(\n]|,\s|$|(?i:ban thường vụ|ban chấp hành)\s)))"
@@ -354,17 +401,26 @@ def rules() -> Rules:
                 name_term=entry.get("name_term"),
             )
         )
-        # inner named groups (and conditionals on them) must be unique across alternatives: prefix them
-        # with the rule index
+        # inner named groups must be unique across alternatives: prefix them with the rule index
         pattern = re.sub(
-            r"\(\?(P<|\()(\w+)([>)])",
-            lambda m, i=i: f"(?{m.group(1)}n{i}_{m.group(2)}{m.group(3)}",
-            rule_regex(entry["pattern"]),
+            r"\(\?P<(\w+)>", lambda m, i=i: f"(?P<n{i}_{m.group(1)}>", rule_regex(entry["pattern"])
         )
         named_patterns.append(pattern)
 
+    anchor = _anchor(kind_forms, named_patterns)
+    named_groups = tuple(
+        (
+            anchor.groupindex[f"n{i}"],
+            tuple(
+                (name.split("_", 1)[1], index)
+                for name, index in anchor.groupindex.items()
+                if name.startswith(f"n{i}_")
+            ),
+        )
+        for i in range(len(named_rules))
+    )
     return Rules(
-        anchor=_anchor(kind_forms, named_patterns),
+        anchor=anchor,
         kind_before=_kind_before(kind_forms),
         kind_by_form=by_form,
         kind_by_code_default=by_default,
@@ -383,6 +439,7 @@ def rules() -> Rules:
         connector=connector,
         alias=alias,
         named_rules=tuple(named_rules),
+        named_groups=named_groups,
         law_stop=frozenset(match_key(w) for w in data["law_stop_words"]),
         ordinals={match_key(str(k)): int(v) for k, v in data.get("ordinal_words", {}).items()},
         raw=data,

@@ -18,7 +18,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from itertools import accumulate
+from operator import add
+from typing import Any, NamedTuple
 
 from ingest.localities import find_localities, old_style_tones
 from ingest.rules import load_rules
@@ -66,9 +68,12 @@ _DANGLING = frozenset(
 _QUOTES = re.compile(r"[\"“”]")
 
 
-@dataclass(frozen=True)
-class Line:
-    """One line of the cleaned text: [start, end) offsets into ``SourceText.text`` and its content."""
+class Line(NamedTuple):
+    """One line of the cleaned text: [start, end) offsets into ``SourceText.text`` and its content.
+
+    A named tuple rather than a frozen dataclass: a document's head and footer make ~100 of them, and a
+    frozen dataclass costs several times more to build.
+    """
 
     start: int
     end: int
@@ -133,6 +138,7 @@ class _Vocab:
     role_max_len: int
     behalf_markers: re.Pattern[str]
     behalf_initials: frozenset[str]
+    behalf_words: tuple[str, ...]  # casefolded first words of the markers: a cheap check before match_key
     behalf_bodies: list[tuple[str, str]]
     stamp_marker: re.Pattern[str]
     recipients_header: re.Pattern[str]
@@ -192,6 +198,7 @@ def _vocab() -> _Vocab:
         behalf_markers=behalf_markers,
         behalf_initials=frozenset(m[0] for m in behalf["markers"])
         | frozenset(m[0].upper() for m in behalf["markers"]),
+        behalf_words=tuple(sorted({m.split()[0].casefold() for m in behalf["markers"]})),
         behalf_bodies=behalf_bodies,
         stamp_marker=stamp_marker,
         recipients_header=recipients_header,
@@ -204,14 +211,14 @@ def _plain(line: str) -> str:
 
 
 def _lines(text: str, lo: int, hi: int) -> list[Line]:
-    out: list[Line] = []
-    pos = lo
-    while pos < hi:
-        nl = text.find("\n", pos, hi)
-        end = hi if nl < 0 else nl
-        out.append(Line(pos, end, text[pos:end]))
-        pos = end + 1
-    return out
+    """The lines of ``text[lo:hi]`` (a final line break opens no further line), built with C-level
+    split/accumulate/map rather than a find loop."""
+    parts = text[lo:hi].split("\n")
+    if parts[-1] == "":
+        parts.pop()
+    lengths = list(map(len, parts))
+    starts = list(accumulate(map((1).__add__, lengths), initial=lo))
+    return list(map(Line, starts, map(add, starts, lengths), parts))
 
 
 def _cells(line: str) -> list[str]:
@@ -434,9 +441,10 @@ def find_stamp(lines: list[Line]) -> tuple[dict[str, Any], int, int] | None:
 def on_behalf_of(line: str) -> str | None:
     """The body a signer signs for: "T/M BAN THƯỜNG VỤ" -> "Ban Thường vụ"."""
     plain = _plain(line)
-    if plain[:1] not in _vocab().behalf_initials:
+    voc = _vocab()
+    if plain[:1] not in voc.behalf_initials or not plain[:12].casefold().startswith(voc.behalf_words):
         return None
-    m = _vocab().behalf_markers.match(match_key(plain))
+    m = voc.behalf_markers.match(match_key(plain))
     if not m:
         return None
     body = m.group("body")
@@ -484,34 +492,35 @@ def _entry(text: str) -> str:
     return collapse_ws(text).rstrip(",.;").strip()
 
 
-def find_recipients(lines: list[Line]) -> tuple[list[str], int | None]:
+def find_recipients(lines: list[Line], cells: list[list[str]] | None = None) -> tuple[list[str], int | None]:
     """Recipients under the last "Nơi nhận" line: one entry per bullet line, a bullet-less line right after
     an entry continues it, a blank line followed by a non-bullet line ends the list.
 
-    Returns the entries and the index of the "Nơi nhận" line (None when there is none).
+    Returns the entries and the index of the "Nơi nhận" line (None when there is none). ``cells`` are the
+    lines' :func:`_cells` when the caller already has them.
     """
     voc = _vocab()
+    by_line = cells if cells is not None else [_cells(line.text) for line in lines]
     header = None
     for i in range(len(lines) - 1, -1, -1):
-        cells = _cells(lines[i].text)
-        if cells and voc.recipients_header.match(cells[0]):
+        row = by_line[i]
+        if row and voc.recipients_header.match(row[0]):
             header = i
             break
     if header is None:
         return [], None
     entries: list[str] = []
-    first_cell = _cells(lines[header].text)[0]
+    first_cell = by_line[header][0]
     after = voc.recipients_header.match(first_cell)
     rest = first_cell[after.end() :].lstrip(" :/").strip() if after else ""
     if rest and _bullet(rest, voc.bullets):
         entries.append(_bullet(rest, voc.bullets) or "")
     blank = False
-    for line in lines[header + 1 :]:
-        cells = _cells(line.text)
-        if not cells or (_INDENTED.match(line.text) and _bullet(cells[0], voc.bullets) is None):
-            blank = blank or not cells  # an indented non-bullet line holds only right-hand cells
+    for line, row in zip(lines[header + 1 :], by_line[header + 1 :], strict=True):
+        if not row or (_INDENTED.match(line.text) and _bullet(row[0], voc.bullets) is None):
+            blank = blank or not row  # an indented non-bullet line holds only right-hand cells
             continue
-        left = cells[0]
+        left = row[0]
         item = _bullet(left, voc.bullets)
         if item is not None:
             if item:
@@ -524,16 +533,17 @@ def find_recipients(lines: list[Line]) -> tuple[list[str], int | None]:
     return [e for e in map(_entry, entries) if e], header
 
 
-def find_signer(lines: list[Line]) -> dict[str, str | None]:
+def find_signer(lines: list[Line], cells: list[list[str]] | None = None) -> dict[str, str | None]:
     """On-behalf-of body, role (normalized and as written) and name from the footer lines.
 
     The signature block may follow the recipients or share their lines as the right-hand cells of a
     flattened table; so every cell is read in order, and the role is the last role cell of the footer.
     """
-    cells = [(i, c) for i, line in enumerate(lines) for c in _cells(line.text)]
+    by_line = cells if cells is not None else [_cells(line.text) for line in lines]
+    flat = [c for row in by_line for c in row]
     behalf = role = written = name = None
     role_at = None
-    for pos, (_, cell) in enumerate(cells):
+    for pos, cell in enumerate(flat):
         body = on_behalf_of(cell)
         if body:
             behalf = body
@@ -542,7 +552,7 @@ def find_signer(lines: list[Line]) -> dict[str, str | None]:
         if found:
             role, written, role_at = found, collapse_ws(cell), pos
     if role_at is not None:
-        for _, cell in cells[role_at + 1 :]:
+        for cell in flat[role_at + 1 :]:
             if _is_name(cell):
                 name = collapse_ws(cell)
                 break
@@ -609,8 +619,9 @@ def read_layout(text: str) -> Layout:
     opening = text[body_from:section_at] if heading_at is not None else text[:section_at]
 
     footer = _lines(text, _footer_start(text), len(text))
-    recipients, _ = find_recipients(footer)
-    signer = find_signer(footer)
+    footer_cells = [_cells(line.text) for line in footer]
+    recipients, _ = find_recipients(footer, footer_cells)
+    signer = find_signer(footer, footer_cells)
     stamp = None
     if stamp_found:
         info, first_i, last_i = stamp_found

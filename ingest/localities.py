@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ingest.rules import load_rules
@@ -165,6 +165,7 @@ def _compiled() -> _Compiled:
     )
 
 
+@lru_cache(maxsize=4096)
 def _spelling_key(text: str) -> str:
     """Key of a spelling: match_key with dashes and spaces around them unified."""
     return re.sub(r"\s*[-–]\s*", "-", match_key(text)).rstrip(".")

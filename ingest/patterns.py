@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-__all__ = ["CAP", "anchored_matches", "expand", "oneline", "tone_variants"]
+__all__ = ["CAP", "anchored_matches", "expand", "match_prefixes", "oneline", "start_filter", "tone_variants"]
 
 # Every uppercase letter a Vietnamese name may start with (A-Z and the precomposed Vietnamese capitals).
 _UPPER = "".join(
@@ -62,23 +62,39 @@ def oneline(pattern: str) -> str:
 
 
 def anchored_matches(
-    text: str, start: int, end: int, regex: re.Pattern[str], anchors: Iterable[str]
+    text: str,
+    start: int,
+    end: int,
+    regex: re.Pattern[str],
+    anchors: Iterable[str],
+    limit: int = 0,
+    low: str | None = None,
 ) -> list[re.Match[str]]:
     """Non-overlapping matches of ``regex`` in ``text[start:end]`` that begin at one of the lower-case
-    literal ``anchors`` (first syllables of every alternative), at a word start, in text order.
+    literal ``anchors`` (first syllables of every alternative), at a word start, in text order; at most
+    ``limit`` of them if it is set (``limit=1`` is ``regex.search``).
 
     Equivalent to ``regex.finditer`` when every match starts with one of the anchors (case-insensitively).
+    ``low`` may pass ``text.lower()`` (same length as ``text``), computed once for many calls.
     """
-    low = text[start:end].lower()
-    if len(low) != end - start:  # a letter whose lower case changes length: do it the slow way
-        return list(regex.finditer(text, start, end))
     positions: set[int] = set()
-    for anchor in anchors:
-        i = low.find(anchor)
-        while i >= 0:
-            if i == 0 or not low[i - 1].isalnum():
-                positions.add(i + start)
-            i = low.find(anchor, i + 1)
+    if low is None:
+        part = text[start:end].lower()
+        if len(part) != end - start:  # a letter whose lower case changes length: do it the slow way
+            return list(regex.finditer(text, start, end))
+        for anchor in anchors:
+            i = part.find(anchor)
+            while i >= 0:
+                if i == 0 or not part[i - 1].isalnum():
+                    positions.add(i + start)
+                i = part.find(anchor, i + 1)
+    else:
+        for anchor in anchors:
+            i = low.find(anchor, start, end)
+            while i >= 0:
+                if i == start or not low[i - 1].isalnum():
+                    positions.add(i)
+                i = low.find(anchor, i + 1, end)
     out: list[re.Match[str]] = []
     last = start
     for pos in sorted(positions):
@@ -87,5 +103,174 @@ def anchored_matches(
         m = regex.match(text, pos, end)
         if m:
             out.append(m)
+            if len(out) == limit:
+                break
             last = m.end()
     return out
+
+
+def _fold_table() -> dict[int, int]:
+    """Characters that ``re.IGNORECASE`` treats as equal beyond ``str.lower`` (dotless i, long s ...),
+    mapped to one representative, so that a folded literal compares like the regex engine would."""
+    try:
+        from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
+    except ImportError:  # pragma: no cover - other Python versions: lower() alone
+        return {}
+    table: dict[int, int] = {}
+    for code, others in _EXTRA_CASES.items():
+        rep = min(code, *others)
+        for c in (code, *others):
+            table[c] = rep
+    return table
+
+
+_FOLD = _fold_table()
+_MAX_PREFIXES = 4000
+
+
+def _fold(s: str) -> str:
+    """Lower case, with the engine's extra case-insensitive equivalences mapped to one representative."""
+    return s.lower().translate(_FOLD)
+
+
+def _charset(items: list) -> list[str] | None:
+    """The characters of a small ``[...]`` set (None for categories, negations or big ranges)."""
+    from re._constants import LITERAL, RANGE  # type: ignore[import-not-found]
+
+    out: list[str] = []
+    for op, av in items:
+        if op is LITERAL:
+            out.append(chr(av))
+        elif op is RANGE and av[1] - av[0] < 64:
+            out.extend(map(chr, range(av[0], av[1] + 1)))
+        else:
+            return None
+    return out
+
+
+def _prefixes(tree, k: int) -> set[str]:
+    """Every possible folded beginning (up to ``k`` characters) of a match of the parsed pattern ``tree``.
+
+    A string shorter than ``k`` means "this much is known" (the pattern may end, or continue with
+    something this walk does not expand, such as ``\\s``); the set is a superset guarantee: every match
+    begins with one of its strings.
+    """
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    zero_width = {c.AT, c.ASSERT, c.ASSERT_NOT}
+    repeats = {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)}
+
+    def seq(nodes, i: int, cur: str, cont) -> set[str]:
+        if len(cur) >= k:
+            return {cur[:k]}
+        if i == len(nodes):
+            return cont(cur)
+        op, av = nodes[i]
+        nxt = lambda s: seq(nodes, i + 1, s, cont)  # noqa: E731
+        if op is c.LITERAL:
+            return nxt(cur + _fold(chr(av)))
+        if op is c.IN:
+            chars = _charset(av)
+            if chars is None:
+                return {cur}
+            return _union(nxt(cur + _fold(ch)) for ch in dict.fromkeys(chars))
+        if op is c.BRANCH:
+            return _union(seq(list(alt), 0, cur, nxt) for alt in av[1])
+        if op is c.SUBPATTERN:
+            return seq(list(av[-1]), 0, cur, nxt)
+        if op is getattr(c, "ATOMIC_GROUP", None):
+            return seq(list(av), 0, cur, nxt)
+        if op in zero_width:
+            return nxt(cur)
+        if op in repeats:
+            lo, hi, sub = av
+            body = list(sub)
+
+            def rep(n_lo: int, n_hi: int, s: str) -> set[str]:
+                if len(s) >= k:
+                    return {s[:k]}
+                out: set[str] = set()
+                if n_lo == 0:
+                    out |= nxt(s)
+                if n_hi > 0:
+                    out |= seq(
+                        body, 0, s, lambda s2: {s2} if s2 == s else rep(max(n_lo - 1, 0), n_hi - 1, s2)
+                    )
+                return out
+
+            return rep(lo, hi, cur)
+        return {cur}
+
+    return seq(list(tree), 0, "", lambda s: {s})
+
+
+def _union(sets: Iterable[set[str]]) -> set[str]:
+    out: set[str] = set()
+    for s in sets:
+        out |= s
+        if len(out) > _MAX_PREFIXES:
+            raise OverflowError
+    return out
+
+
+def match_prefixes(regex: re.Pattern[str], k: int = 4) -> frozenset[str] | None:
+    """Lower-case strings (up to ``k`` characters) one of which begins every match of ``regex`` (with the
+    regex engine's other case-insensitive spellings); None when the pattern cannot be analysed or a
+    match may begin with a character this walk does not expand (a class such as ``\\w``)."""
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        found = _prefixes(_parser.parse(regex.pattern, regex.flags), k)
+    except (ImportError, AttributeError, OverflowError, RecursionError, TypeError, ValueError):
+        return None
+    if "" in found:
+        return None
+    return frozenset(set().union(*(_variants(s) for s in found)))
+
+
+def start_filter(
+    regex: re.Pattern[str], k: int = 4, also: re.Pattern[str] | None = None
+) -> Callable[[str, int], bool]:
+    """A cheap necessary condition for ``regex.match(text, pos)``: the lower-cased first characters at
+    ``pos`` must begin one of the pattern's possible match beginnings (computed once from the parse tree).
+
+    Why: a failing ``match`` of a pattern with a hundred alternatives (the agency grammar) still tries
+    every alternative, a few microseconds at each of thousands of clause starts; a slice and a set lookup
+    reject most of those positions for a fraction of that. The filter never rejects a position where the
+    regex matches (when the pattern cannot be analysed it accepts everything). With ``also``, the test is
+    "may ``regex`` or ``also`` match here".
+    """
+    spelled = match_prefixes(regex, k)
+    if spelled is not None and also is not None:
+        more = match_prefixes(also, k)
+        spelled = None if more is None else spelled | more
+    if spelled is None or any(len(s) < 2 for s in spelled):
+        return lambda text, pos: True
+    first2 = frozenset(s[:2] for s in spelled)
+    groups = tuple(frozenset(s for s in spelled if len(s) == n) for n in range(k, 1, -1))
+
+    def check(text: str, pos: int) -> bool:
+        head = text[pos : pos + 2].lower()
+        if head not in first2:
+            return len(head) != 2 and len(text[pos : pos + 2]) == 2  # a letter lower() lengthens: accept
+        window = text[pos : pos + k]
+        low = window.lower()
+        if len(low) != len(window):
+            return True
+        n = k
+        for group in groups:
+            if low[:n] in group:
+                return True
+            n -= 1
+        return False
+
+    return check
+
+
+def _variants(s: str) -> set[str]:
+    """``s`` and every spelling the regex engine also accepts for it case-insensitively (\u0131 for i ...)."""
+    out = [""]
+    for ch in s:
+        alts = {ch} | {chr(c) for c, rep in _FOLD.items() if rep == _FOLD.get(ord(ch), -1)}
+        out = [o + a.lower() for o in out for a in alts]
+    return set(out)

@@ -43,10 +43,13 @@ def head_end(text: str) -> int:
     return 0
 
 
-def assign_relations(text: str, hits: list[Hit]) -> list[tuple[Hit, Hit]]:
-    """Mark implemented hits, set ``continued_by``; return the (source, target) pairs of links."""
+def assign_relations(text: str, hits: list[Hit], end: int | None = None) -> list[tuple[Hit, Hit]]:
+    """Mark implemented hits, set ``continued_by``; return the (source, target) pairs of links.
+
+    ``end`` is :func:`head_end` of the text when the caller already has it."""
     r = rules()
-    end = head_end(text)
+    if end is None:
+        end = head_end(text)
     links: list[tuple[Hit, Hit]] = []
     prev: Hit | None = None
     continued: set[int] = set()

@@ -9,6 +9,7 @@ mention belongs to the dated one it follows.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 
@@ -33,6 +34,17 @@ class _Sentences:
     def __init__(self, text: str):
         self.text = text
         self.cache: dict[tuple[int, int], str] = {}
+        self.spans: list[tuple[int, int]] = []  # sorted sentence bounds found so far
+
+    def _known(self, start: int, end: int) -> tuple[int, int] | None:
+        """Bounds of an already found sentence that holds the span: no sentence end lies between them
+        and the span (the span is a symbol or a name, which holds none), so they are its bounds too."""
+        i = bisect.bisect_right(self.spans, (start, len(self.text) + 1)) - 1
+        if i >= 0:
+            lo, hi = self.spans[i]
+            if lo <= start and end <= hi and hi - lo < 2000:  # far below the 3000-character look-back
+                return lo, hi
+        return None
 
     def bounds(self, start: int, end: int) -> tuple[int, int]:
         text = self.text
@@ -57,7 +69,10 @@ class _Sentences:
         return lo, hi
 
     def __call__(self, start: int, end: int) -> str:
-        key = self.bounds(start, end)
+        key = self._known(start, end)
+        if key is None:
+            key = self.bounds(start, end)
+            bisect.insort(self.spans, key)
         sentence = self.cache.get(key)
         if sentence is None:
             sentence = self.cache[key] = collapse_ws(self.text[key[0] : key[1]])
@@ -214,6 +229,18 @@ def build_citations(
         for h in group:
             symbol_of[id(h)] = sym.text
         dates = [h.date for h in symbols if h.date]
+        kinds: list[str] = []
+        term = subject = quoted = continued = None
+        implemented = False
+        for h in symbols:  # one pass over the occurrences instead of one generator per field
+            if h.kind_name:
+                kinds.append(h.kind_name)
+            term = term or h.term
+            subject = subject or h.subject
+            if h.subject_quoted and quoted is None:
+                quoted = h.subject
+            continued = continued or h.continued_by
+            implemented = implemented or h.implemented
         if len(set(dates)) > 1:
             line = src.line_of(src.raw_span(first.start, first.end)[0])
             warnings.append(f"line {line}: {sym.text} is cited with different dates {sorted(set(dates))}")
@@ -227,8 +254,8 @@ def build_citations(
         date = dates[0] if dates else None
         citation = Citation(
             symbol=sym.text,
-            kind=_fullest([h.kind_name for h in symbols if h.kind_name]),
-            relation="implements" if any(h.implemented for h in symbols) else "cites",
+            kind=_fullest(kinds),
+            relation="implements" if implemented else "cites",
             system="state" if sym.system == "state" else "party",
             number=sym.number,
             kind_code=sym.kind_code,
@@ -237,9 +264,9 @@ def build_citations(
             year=int(date[:4]) if date else sym.year,
             issuer=issuer,
             issuer_as_written=_ordered_unique([h.issuer_written for h in symbols]),
-            term=next((h.term for h in symbols if h.term), None),
-            subject=next((h.subject for h in symbols if h.subject), None),
-            continued_by=next((h.continued_by for h in symbols if h.continued_by), None),
+            term=term,
+            subject=quoted or subject,
+            continued_by=continued,
             mentions=_mentions(src, group, sentence),
         )
         built.append((min(h.start for h in group), citation))
@@ -257,6 +284,7 @@ def build_citations(
             system="named",
             name=first.name,
             issuer=next((h.issuer for h in group if h.issuer), None),
+            term=next((h.term for h in group if h.term), None),
             attached_to=symbol_of.get(id(attached)) if attached is not None else None,
             mentions=_mentions(src, group, sentence),
         )

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ingest.patterns import tone_variants
 from ingest.rules import load_rules
@@ -40,7 +40,7 @@ def roman_value(numeral: str) -> int:
     return total
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """A line that starts with a numbering marker. ``body`` is where the text after the marker starts."""
 
@@ -51,7 +51,7 @@ class Line:
     body: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ItemSpan:
     number: str
     start: int  # line start (marker included)
@@ -60,7 +60,7 @@ class ItemSpan:
     first_line_end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SectionSpan:
     numeral: str
     title: str
@@ -72,7 +72,7 @@ class SectionSpan:
     preamble: tuple[int, int] | None = None  # text between the heading and the first item
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TargetSpan:
     number: str
     start: int
@@ -93,8 +93,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     line_nl = re.compile(r"\n[ \t]*(?:" + "|".join(alts) + r")[ \t]*(?=\S)")
     ends = "|".join(f"(?:{e['pattern']})" for e in rules["body_end"])
     body_end = re.compile(tone_variants(r"^[ \t]*(?:" + ends + ")"), re.MULTILINE | re.IGNORECASE)
+    body_end_nl = re.compile(tone_variants(r"\n[ \t]*(?:" + ends + ")"), re.MULTILINE | re.IGNORECASE)
     targets = re.compile(tone_variants(rules["targets_heading"]["pattern"]), re.IGNORECASE)
-    return {"line": line, "line_nl": line_nl, "body_end": body_end, "targets": targets}
+    return {
+        "line": line,
+        "line_nl": line_nl,
+        "body_end": body_end,
+        "body_end_nl": body_end_nl,
+        "targets": targets,
+    }
 
 
 def numbered_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]:
@@ -105,29 +112,48 @@ def numbered_lines(text: str, start: int = 0, end: int | None = None) -> list[Li
     first = pats["line"].match(text, start, end) if start == 0 or text[start - 1] == "\n" else None
     matches = [first] if first else []
     matches.extend(pats["line_nl"].finditer(text, start, end))
+    n = len(text)
     for m in matches:
-        style = (m.lastgroup or "s_")[2:]
-        line_start = m.start() + (text[m.start()] == "\n")
+        group = m.lastgroup or "s_"
+        style = group[2:]
+        at = m.start()
         line_end = text.find("\n", m.end())
         out.append(
-            Line(line_start, line_end if line_end >= 0 else len(text), style, m.group(f"n_{style}"), m.end())
+            Line(
+                at + (text[at] == "\n"), line_end if line_end >= 0 else n, style, m["n" + group[1:]], m.end()
+            )
         )
     return out
 
 
+@cache
+def _section_words() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple(
+        (e["type"], tuple(match_key(w) for w in e["words"])) for e in load_rules("structure")["section_types"]
+    )
+
+
+@lru_cache(maxsize=1024)
 def section_type(title: str) -> str:
     """purpose / viewpoints / tasks / implementation / other, from the heading's words (rules table)."""
     key = match_key(title)
-    for entry in load_rules("structure")["section_types"]:
-        if any(match_key(w) in key for w in entry["words"]):
-            return entry["type"]
+    for kind, words in _section_words():
+        if any(w in key for w in words):
+            return kind
     return "other"
 
 
 def body_end(text: str, after: int = 0) -> int:
-    """Where the body ends: the first footer line or closing paragraph after ``after`` (else the text end)."""
-    m = _patterns()["body_end"].search(text, after)
-    return m.start() if m else len(text)
+    """Where the body ends: the first footer line or closing paragraph after ``after`` (else the text end).
+
+    Searched as "a newline, then a footer" so that the engine skips to newlines in C; a line starting
+    exactly at ``after`` is tried apart.
+    """
+    pats = _patterns()
+    if (after == 0 or text[after - 1 : after] == "\n") and pats["body_end"].match(text, after):
+        return after
+    m = pats["body_end_nl"].search(text, after)
+    return m.start() + 1 if m else len(text)
 
 
 def _is_upper_heading(text: str, line: Line) -> bool:
@@ -156,9 +182,8 @@ def _section_heads(text: str, lines: list[Line]) -> list[Line]:
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return end
+    """``end`` moved back over trailing white space (not before ``start``)."""
+    return start + len(text[start:end].rstrip()) if end > start else end
 
 
 def _items(text: str, lines: list[Line], start: int, end: int) -> list[ItemSpan]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ingest.models import Citation, Section, Target, Task
 from ingest.sections import find_sections, find_targets, numbered_lines
-from ingest.tasks import build_section, build_targets, build_tasks
+from ingest.tasks import build_section, build_targets, build_tasks, lowered
 from ingest.text import SourceText
 
 __all__ = ["extract_structure"]
@@ -32,9 +32,10 @@ def extract_structure(
         )
     sections = [build_section(src, s) for s in spans]
     tasks: list[Task] = []
+    low = lowered(src.text) if any(s.items for s in spans) else None
     for s in spans:
         if s.section_type in ("tasks", "implementation"):
-            tasks.extend(build_tasks(src, s, citations))
+            tasks.extend(build_tasks(src, s, citations, low))
     if len(spans) == 1 and not spans[0].numeral:
         warnings.append(
             "structure: no section headings; the numbered items after the opening sentence are the tasks"

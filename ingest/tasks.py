@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 
 from ingest.assignments import Hit, analyze
 from ingest.deadlines import find_deadline, find_time_expressions
@@ -20,10 +21,11 @@ from ingest.sections import ItemSpan, SectionSpan, TargetSpan
 from ingest.text import SourceText
 from ingest.vietnamese import collapse_ws
 
-__all__ = ["build_tasks", "build_section", "build_targets", "first_words", "to_assignment"]
+__all__ = ["build_tasks", "build_section", "build_targets", "first_words", "lowered", "to_assignment"]
 
 _TRAILING = " \t\n.,;:!?…"
 _MARKUP = re.compile(r"<[^>]*>|\*+|\\(?=[^\w\s])|^#+")
+_NO_WORD = re.compile(r"(?<!\S)(?:[^\w\s]|_)+(?!\S)")  # a token without a letter or digit
 _BOLD_OPEN = ("**", "__", "<b>", "<strong>", "<B>", "<STRONG>")
 _BOLD_CLOSE = re.compile(r"\*\*|__|</b>|</strong>", re.IGNORECASE)
 
@@ -33,6 +35,9 @@ def first_words(text: str, n: int = 12) -> str:
 
     A token without a letter or digit (the dash of "chính trị - xã hội") is kept but not counted.
     """
+    head = text[: 40 * n].split(None, n)[:n]
+    if _NO_WORD.search(" ".join(head)) is None:  # every token a word: the usual case, no loop
+        return " ".join(head).rstrip(_TRAILING + "-–")
     out: list[str] = []
     count = 0
     for token in text[: 40 * n].split():
@@ -94,20 +99,37 @@ def to_assignment(src: SourceText, hit: Hit) -> Assignment:
     )
 
 
-def _cited(citations: list[Citation], start: int, end: int) -> tuple[str, ...]:
-    found: list[tuple[int, str]] = []
-    for c in citations:
-        if not c.symbol:
-            continue
-        first = min((m.start for m in c.mentions if start <= m.start < end), default=None)
-        if first is not None:
-            found.append((first, c.symbol))
-    return tuple(sym for _, sym in sorted(found))
+def _mention_index(citations: list[Citation]) -> tuple[list[int], list[tuple[int, int, str]]]:
+    """Every mention of a numbered citation as (raw start, citation index, symbol), sorted, with the starts
+    apart for bisecting: a task then looks at its own mentions instead of every citation of the file."""
+    flat = sorted((m.start, i, c.symbol) for i, c in enumerate(citations) if c.symbol for m in c.mentions)
+    return [f[0] for f in flat], flat
 
 
-def build_tasks(src: SourceText, section: SectionSpan, citations: list[Citation]) -> list[Task]:
+def _cited(index: tuple[list[int], list[tuple[int, int, str]]], start: int, end: int) -> tuple[str, ...]:
+    """Symbols of the citations mentioned in [start, end), ordered by first mention (then symbol)."""
+    starts, flat = index
+    first: dict[int, tuple[int, str]] = {}
+    for pos, i, symbol in flat[bisect_left(starts, start) : bisect_left(starts, end)]:
+        if i not in first:
+            first[i] = (pos, symbol)
+    return tuple(sym for _, sym in sorted(first.values()))
+
+
+def lowered(text: str) -> str | None:
+    """``text.lower()`` when it keeps every offset (it does unless the text has a letter such as "İ"):
+    lower-cased once per document for every literal anchor search of its items."""
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
+def build_tasks(
+    src: SourceText, section: SectionSpan, citations: list[Citation], low: str | None = None
+) -> list[Task]:
+    """The tasks of a task or implementation section; ``low`` is :func:`lowered` of ``src.text``."""
     text = src.text
     tasks = []
+    mentions = _mention_index(citations)
     for item in section.items:
         bold = _bold_heading(src, item)
         if bold:
@@ -115,10 +137,10 @@ def build_tasks(src: SourceText, section: SectionSpan, citations: list[Citation]
             breaks: tuple[int, ...] = (heading_end,)
         else:
             heading, breaks = first_words(text[item.body : item.end]), ()
-        hits = analyze(text, item.body, item.end, breaks)
-        deadline = find_deadline(text, item.body, item.end)
+        hits = analyze(text, item.body, item.end, breaks, low)
+        deadline = find_deadline(text, item.body, item.end, low)
         skip = (deadline.start, deadline.end) if deadline else None
-        times = find_time_expressions(text, item.body, item.end, skip)
+        times = find_time_expressions(text, item.body, item.end, skip, low)
         r0, r1 = src.raw_span(item.start, item.end)
         dl = None
         if deadline:
@@ -139,7 +161,7 @@ def build_tasks(src: SourceText, section: SectionSpan, citations: list[Citation]
                 deadline=dl,
                 time_expressions=tuple(t for t, _, _ in times),
                 assignments=tuple(to_assignment(src, h) for h in hits),
-                cited_symbols=_cited(citations, r0, r1),
+                cited_symbols=_cited(mentions, r0, r1),
             )
         )
     return tasks

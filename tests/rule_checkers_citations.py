@@ -59,7 +59,7 @@ def _named(text: str) -> dict[str, Any] | None:
     found = [c for c in citations_of(text) if c.symbol is None]
     if not found:
         return None
-    return {"name": found[0].name, "kind": found[0].kind, "issuer": found[0].issuer}
+    return {"name": found[0].name, "kind": found[0].kind, "issuer": found[0].issuer, "term": found[0].term}
 
 
 def _matches(expect: Any, got: Any) -> bool:

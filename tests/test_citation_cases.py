@@ -405,6 +405,97 @@ CASES = [
         {},
         others=("18-NQ/TW", "18-NQ/TW"),
     ),
+    # --- the document's own number (letterhead) is not a citation
+    Case(
+        "own number under the letterhead",
+        "HUYỆN ỦY ĐÔNG TRIỀU\n*\nSố 45-KH/HU\n\nĐẢNG CỘNG SẢN VIỆT NAM\nĐông Triều, ngày 12 tháng 8 năm 2016\n\n"
+        "KẾ HOẠCH\nthực hiện Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị\n\nThực hiện Chỉ thị số "
+        "05-CT/TW, Ban Thường vụ Huyện ủy xây dựng Kế hoạch thực hiện như sau:\n\nI. MỤC ĐÍCH, YÊU CẦU\n",
+        {"05-CT/TW": dict(relation="implements", mention_count=2)},
+    ),
+    Case(
+        "own number in a flattened letterhead table, with a colon",
+        "TỈNH ỦY LÀO CAI\tĐẢNG CỘNG SẢN VIỆT NAM\n*\nSố: 12-KH/TU\tLào Cai, ngày 15 tháng 4 năm 2021\n\n"
+        "KẾ HOẠCH\ntriển khai Kết luận số 01-KL/TW ngày 18/5/2021 của Bộ Chính trị\n\nI- MỤC ĐÍCH\n",
+        {"01-KL/TW": dict(relation="implements")},
+    ),
+    Case(
+        "own symbol cited again in the body keeps only the body mention",
+        "THÀNH ỦY HẠ LONG\n*\nSố 07-KH/TU\n\nKẾ HOẠCH\nsơ kết\n\nI. MỤC ĐÍCH\n\n1. Sơ kết Kế hoạch số 07-KH/TU "
+        "ngày 05/01/2021 của Ban Thường vụ Thành ủy.",
+        {"07-KH/TU": dict(mention_count=1, date="2021-01-05", relation="cites")},
+    ),
+    Case(
+        "a wrapped title line starting with 'số' is still a citation",
+        "KẾ HOẠCH\n\nthực hiện Thông báo kết luận số 160-TB/TW về tiếp tục thực hiện Kết luận\n\nsố 62- KL/TW của "
+        "Bộ Chính trị\n\nI. MỤC ĐÍCH\n",
+        {"62-KL/TW": dict(kind="Kết luận")},
+        others=("160-TB/TW",),
+    ),
+    # --- term in parentheses, plenum resolutions named without a number (probe text, Quảng Ninh)
+    Case(
+        "term in parentheses",
+        BODY
+        + 'Thực hiện Chỉ thị số 05-CT/TW, ngày 15/5/2016 của Bộ Chính trị (khóa XII) về "đẩy mạnh học tập và làm '
+        'theo tư tưởng, đạo đức, phong cách Hồ Chí Minh" (sau đây gọi tắt là Chỉ thị 05);',
+        {
+            "05-CT/TW": dict(
+                term="XII",
+                issuer="Bộ Chính trị",
+                date="2016-05-15",
+                subject="đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+            )
+        },
+    ),
+    Case(
+        "two terms in parentheses are no term",
+        BODY + "Kết luận số 21-KL/TW của Ban Chấp hành Trung ương (khóa XI, XII) về xây dựng Đảng",
+        {"21-KL/TW": dict(term=None, issuer="Ban Chấp hành Trung ương")},
+    ),
+    Case(
+        "a quoted subject is preferred to one cut at a comma",
+        "KẾ HOẠCH\nthực hiện Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị về đẩy mạnh học tập, làm theo\n\n"
+        'Thực hiện Chỉ thị số 05-CT/TW về "đẩy mạnh học tập, làm theo tư tưởng Hồ Chí Minh", Ban Thường vụ '
+        "Huyện ủy xây dựng kế hoạch như sau:\n\nI. MỤC ĐÍCH",
+        {"05-CT/TW": dict(subject="đẩy mạnh học tập, làm theo tư tưởng Hồ Chí Minh")},
+    ),
+    Case(
+        "plenum resolution without a number",
+        BODY + "gắn việc thực hiện Chỉ thị với Nghị quyết Trung ương 4 khóa XII, Nghị định số 145/2020/NĐ-CP",
+        {
+            "Nghị quyết Trung ương 4 khóa XII": dict(
+                system="named", kind="Nghị quyết", issuer="Ban Chấp hành Trung ương", term="XII", symbol=None
+            )
+        },
+        others=("145/2020/NĐ-CP",),
+    ),
+    Case(
+        "plenum resolution: three spellings, one document",
+        BODY
+        + "Thực hiện Nghị quyết Hội nghị Trung ương 4 khóa XII về xây dựng Đảng. Quán triệt Nghị quyết Trung ương 4 "
+        "(khóa XII) và Nghị quyết Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng khoá XII.",
+        {
+            "Nghị quyết Trung ương 4 khóa XII": dict(
+                term="XII",
+                mention_texts=[
+                    "Nghị quyết Hội nghị Trung ương 4 khóa XII",
+                    "Nghị quyết Trung ương 4 (khóa XII)",
+                    "Nghị quyết Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng khoá XII",
+                ],
+            )
+        },
+    ),
+    Case(
+        "plenum as the issuer of a numbered resolution is not a second document",
+        BODY
+        + "Nghị quyết số 04-NQ/TW ngày 30/10/2016 của Hội nghị Trung ương 4 khóa XII về tăng cường xây dựng",
+        {"04-NQ/TW": dict(issuer="Ban Chấp hành Trung ương", term="XII")},
+    ),
+    Case(
+        "plenum resolution of an unstated term",
+        BODY + "tiếp tục thực hiện Nghị quyết Trung ương 7 (khóa X, XII); Nghị quyết Trung ương Đảng về",
+        {"Nghị quyết Trung ương 7": dict(term=None, issuer="Ban Chấp hành Trung ương")},
+    ),
     Case(
         "dates are not symbols, stamps are not citations",
         BODY + "ĐẾN Số: 1909 Ngày: 20/3\nnhiệm kỳ 2020-2025, ngày 15/01/2020, COVID-19",

@@ -106,3 +106,8 @@ def test_ambiguous_reference_is_refused(gold_home, capsys):
 def test_unknown_reference(gold_home, capsys):
     assert main(["lineage", "Chỉ thị 999", "--home", str(gold_home)]) == 2
     assert "no directive matches" in capsys.readouterr().err
+
+
+def test_file_not_ingested(gold_home, samples_dir, capsys):
+    assert main(["lineage", str(samples_dir / SEED_004), "--home", str(gold_home)]) == 2
+    assert "is not ingested" in capsys.readouterr().err

@@ -160,3 +160,24 @@ def test_continues_link_from_citation_links():
     store.ingest_result(r)
     types = sorted(e["type"] for e in store.iter_edges() if e["src"] == "dir:TW/TB/160/2020")
     assert types == ["CONTINUES"]  # one edge, not one per statement of the same relation
+
+
+def test_coverage_lag_and_missing_localities():
+    """Two provinces implement 25-NQ/TW (one through a district plan), a third names no plan for it."""
+    nq25 = cite("25-NQ/TW", date="2013-06-03", issuer="Ban Chấp hành Trung ương", relation="implements")
+    store = Store(":memory:")
+    store.ingest_result(doc("lc", nq25, symbol="12-KH/TU", date="2013-08-02", province="Lào Cai"))
+    store.ingest_result(doc("lc-d", cite("12-KH/TU", date="2013-08-02", relation="implements",
+                                         issuer="Ban Thường vụ Tỉnh ủy Lào Cai"),
+                            symbol="5-KH/HU", date="2013-09-10", province="Lào Cai", district="Bảo Thắng",
+                            issuer="Ban Thường vụ Huyện ủy"))  # fmt: skip
+    store.ingest_result(doc("tq", nq25, date="2013-07-03", province="Tuyên Quang"))
+    store.ingest_result(doc("qn", cite("43-KL/TW", date="2019-01-07"), province="Quảng Ninh"))
+    q = Queries(load_graph(store))
+    cov = q.coverage("Nghị quyết 25")
+    got = {c.locality: (len(c.documents), c.first_lag_days) for c in cov.covered}
+    assert got == {"loc:lào-cai": (2, 60), "loc:tuyên-quang": (1, 30)}
+    assert [x["locality"] for x in cov.not_covered] == ["loc:quảng-ninh"]
+    chain = q.implementers("25-NQ/TW")
+    assert [(s.depth, s.node.symbol) for s in chain.steps] == [(1, "12-KH/TU"), (1, None), (2, "5-KH/HU")]
+    assert [s.node.symbol for s in q.lineage("5-KH/HU").steps] == ["12-KH/TU", "25-NQ/TW"]

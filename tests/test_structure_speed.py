@@ -1,0 +1,151 @@
+"""The speed devices of the structure stage must not change what it finds.
+
+- ``start_filter`` / ``match_prefixes`` (ingest/patterns.py) reject a position only where the regex cannot
+  match: checked at every word start of the seeds, on case and tone-placement variants of real agency
+  names, and on the regex engine's extra case-insensitive spellings.
+- ``anchored_matches`` with a document-wide lower-cased text equals the per-slice version.
+- the one-pass sentence splitter keeps the rules of ``_sentences`` (line breaks, bullets, blank lines,
+  "; ", ": ", full stops before a lower-case word).
+- a search of a deadline window only at anchors equals a plain ``search``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ingest.agencies import item_regex, match_list
+from ingest.assignments import _rules, _sentences
+from ingest.deadlines import _compiled as deadline_patterns
+from ingest.deadlines import _search, find_deadline
+from ingest.patterns import anchored_matches, match_prefixes, start_filter
+from ingest.reader import read_file
+from ingest.tasks import lowered
+
+_WORD_START = re.compile(r"(?<!\w)\w")
+
+
+def _seed_texts(samples_dir) -> list[str]:
+    return [read_file(str(p)).text for p in sorted(samples_dir.glob("*.txt"))]
+
+
+@pytest.mark.parametrize("which", ["agency item", "opener", "subject (item or opener)"])
+def test_start_filter_never_rejects_a_match_in_the_seeds(samples_dir, which):
+    item, openers = item_regex(), _rules()["openers"]
+    regex, check = {
+        "agency item": (item, start_filter(item)),
+        "opener": (openers, start_filter(openers)),
+        "subject (item or opener)": (None, _rules()["may_subject"]),
+    }[which]
+    rejected = 0
+    for text in _seed_texts(samples_dir):
+        for m in _WORD_START.finditer(text):
+            pos = m.start()
+            matches = regex.match(text, pos) if regex else (item.match(text, pos) or openers.match(text, pos))
+            if check(text, pos):
+                continue
+            rejected += 1
+            assert not matches, f"{which}: filter rejects a match at {text[pos : pos + 40]!r}"
+    assert rejected > 1000  # and it does reject most word starts
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Ban Dân vận Tỉnh ủy",
+        "BAN DÂN VẬN TỈNH ỦY",
+        "Ban Tuyên giáo Tỉnh uỷ Quảng Ninh",
+        "UBND các xã, thị trấn",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh",
+        "Uỷ ban nhân dân huyện",
+        "ỦY BAN NHÂN DÂN TỈNH",
+        "các sở, ban, ngành",
+        "Sở Tư pháp",
+        "Đảng đoàn HĐND tỉnh",
+        "Hội Liên hiệp Phụ nữ tỉnh",
+        "Người đứng đầu cấp ủy, chính quyền",
+        "Các cơ quan tham mưu, giúp việc cấp ủy",
+    ],
+)
+def test_start_filter_accepts_real_agency_names_in_any_case(name):
+    text = f"Nội dung: {name} chủ trì thực hiện."
+    pos = text.index(name)
+    assert item_regex().match(text, pos)
+    assert start_filter(item_regex())(text, pos)
+    assert match_list(text, pos) is not None
+
+
+def test_start_filter_follows_the_engines_extra_case_folding():
+    regex = re.compile(r"sở\s+tư\s+pháp|tỉnh", re.IGNORECASE)
+    check = start_filter(regex)
+    for text in ("Sở Tư pháp", "ſở Tư pháp", "TỈNH", "tỈnh"):
+        assert regex.match(text) and check(text, 0), text
+    assert not check("Tăng cường", 0)
+    assert not check("x", 0)  # shorter than any beginning
+
+
+def test_match_prefixes_gives_up_on_classes_it_does_not_expand():
+    assert match_prefixes(re.compile(r"\w+ủy")) is None
+    assert match_prefixes(re.compile(r"(?:các\s+)?ban", re.IGNORECASE)) >= {"các", "ban"}
+    check = start_filter(re.compile(r"[A-Z]\w+|x?"))  # may match the empty string: accept everything
+    assert check("!!!", 0)
+
+
+def test_anchored_matches_with_a_document_wide_lower_text(samples_dir):
+    regex, anchors = _rules()["role"], _rules()["anchors"]
+    for text in _seed_texts(samples_dir):
+        low = lowered(text)
+        assert low is not None
+        for start in range(0, len(text), 997):
+            end = min(len(text), start + 1500)
+            plain = [m.span() for m in regex.finditer(text, start, end)]
+            assert [m.span() for m in anchored_matches(text, start, end, regex, anchors)] == plain
+            assert [m.span() for m in anchored_matches(text, start, end, regex, anchors, low=low)] == plain
+    assert lowered("İstanbul") is None  # lower() would shift offsets
+
+
+SENTENCE_CASES = [
+    # (text, sentence starts as the first words of each sentence)
+    ("Ban A chủ trì. Ban B phối hợp.", ["Ban A", "Ban B"]),
+    ("xây dựng đề án... để thực hiện. Tiếp tục", ["xây dựng", "Tiếp tục"]),  # "... để" continues
+    ("Thực hiện tốt\nnội dung này.\n\nHai là", ["Thực hiện", "Hai là"]),  # a wrapped line does not end
+    ("Đoạn một\n\nđoạn hai", ["Đoạn một"]),  # a blank line without punctuation does not end either
+    ("Mở đầu:\n- ý một;\n- ý hai.", ["Mở đầu", "ý một", "ý hai"]),  # bullets start sentences
+    ('Ông nói "xong." Sau đó', ["Ông nói", "Sau đó"]),  # closing quote after the full stop
+    ("Số liệu 1.5 triệu. Kết quả", ["Số liệu", "Kết quả"]),  # "1.5" is not a sentence end
+]
+
+
+@pytest.mark.parametrize("text,starts", SENTENCE_CASES)
+def test_sentences_follow_the_splitting_rules(text, starts):
+    sentences = _sentences(text, 0, len(text), ())
+    assert len(sentences) == len(starts)
+    assert [text[s0 : s0 + len(w)] for (s0, _, _), w in zip(sentences, starts, strict=True)] == starts
+
+
+def test_clauses_start_after_semicolon_and_colon():
+    text = "Các huyện ủy: chỉ đạo; Ban Dân vận Tỉnh ủy theo dõi."
+    [(s0, s1, clauses)] = _sentences(text, 0, len(text), ())
+    assert [text[c : c + 4] for c in clauses] == ["Các ", "chỉ ", "Ban "]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thời gian hoàn thành trong quý II năm 2019.",
+        "xây dựng Kế hoạch cụ thể (xong trong quý I năm 2020) để triển khai",
+        "căn cứ Nghị quyết ngày 15/01/2020, hoàn thành trước ngày 30/6/2022 và báo cáo",
+        "từ năm 2021 thực hiện việc khoán kinh phí; nhiệm kỳ 2022-2027, tổ chức sơ kết trong năm 2023",
+        "Thực hiện xong trước tháng 9/2021.",
+    ],
+)
+def test_deadline_window_search_at_anchors_equals_plain_search(text):
+    deadline = deadline_patterns()[0]
+    low = lowered(text)
+    for lo in range(len(text)):
+        for hi in range(lo, len(text) + 1, 7):
+            a = deadline.search(text, lo, hi)
+            b = _search(deadline, text, lo, hi, low)
+            assert (a and a.span()) == (b and b.span()), (lo, hi)
+    assert find_deadline(text, 0, len(text)) == find_deadline(text, 0, len(text), low)
