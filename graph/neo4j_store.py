@@ -144,11 +144,19 @@ class Neo4jStore:
         password = password if password is not None else os.environ.get(PASSWORD_ENV)
         dialect = dialect or os.environ.get(DIALECT_ENV) or "neo4j"
         auth = (user, password or "") if user else None
+        if dialect == "falkordb":
+            _absorb_falkordb_goodbye(uri)  # a previous client may have left the slot behind
         # a short handshake deadline: a server that accepts but never answers fails fast, not after 60 s
         driver = GraphDatabase.driver(
             uri, auth=auth, connection_timeout=10, connection_acquisition_timeout=20
         )
-        return cls(driver, dialect, database, uri)
+        store = cls(driver, dialect, database, uri)
+        try:  # fail at once on a wrong address or password, instead of after the driver's retries
+            driver.verify_connectivity()
+        except Exception:
+            store.close()
+            raise
+        return store
 
     def close(self) -> None:
         self.driver.close()

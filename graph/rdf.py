@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
+from rdflib.plugins.sparql import prepareQuery
 
 from graph.schema import load_schema
 from graph.store import Store
@@ -39,7 +41,16 @@ _NODE_TERMS = {
     "Directive": {"symbol": ELI.id_local, "number": ELI.number, "title": ELI.title},
     "Task": {"heading": DCTERMS.title, "text": DCTERMS.description},
 }
-_TEXT_PROPS = {"title", "name", "heading", "text", "subject", "sentence", "as_written", "issuer"}  # Vietnamese
+_TEXT_PROPS = {
+    "title",
+    "name",
+    "heading",
+    "text",
+    "subject",
+    "sentence",
+    "as_written",
+    "issuer",
+}  # Vietnamese
 
 
 def _curie(text: str) -> URIRef:
@@ -88,7 +99,9 @@ class RdfExporter:
             elif label == "Directive" and prop == "kind":
                 g.add((s, ELI.type_document, self._kind(value, props.get("kind_code"))))
             elif prop in ("date", "deadline_date") and _is_date(value):
-                g.add((s, ELI.date_document if prop == "date" else VK[prop], Literal(value, datatype=XSD.date)))
+                g.add(
+                    (s, ELI.date_document if prop == "date" else VK[prop], Literal(value, datatype=XSD.date))
+                )
             else:
                 self._add_value(s, terms.get(prop, VK[prop]), prop, value)
         if label == "Directive":
@@ -186,12 +199,18 @@ def sparql(graph: Graph, text: str, **bindings: Any) -> list[dict[str, Any]]:
     """Run a SPARQL SELECT with ``?name`` variables bound from keyword arguments (plain literals);
     rows as dicts of Python values (IRIs as strings)."""
     init = {k: v if isinstance(v, (URIRef, Literal)) else Literal(v) for k, v in bindings.items()}
-    result = graph.query(text, initBindings=init)
+    result = graph.query(_prepared(text), initBindings=init)
     names = [str(v) for v in result.vars or ()]
     rows = []
     for row in result:
         rows.append({n: (None if row[n] is None else _py(row[n])) for n in names})
     return rows
+
+
+@lru_cache(maxsize=64)
+def _prepared(text: str) -> Any:
+    """Parse a query once: parsing costs more than answering it on a small graph."""
+    return prepareQuery(text)
 
 
 def _py(term: Any) -> Any:
