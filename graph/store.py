@@ -36,6 +36,7 @@ TXN_DELAY_ENV = "VANKIEN_DEBUG_TXN_DELAY"  # seconds to wait inside each write t
 SCHEMA_VERSION = 1
 _RES_KEYS = ("resolution", "confidence", "candidates")
 _PER_FILE = ("source_doc", "source_file", "extractor_version")  # provenance stored once per file
+_EDGE_COLS = "source, seq, type, src, dst, props, prov"
 _LABEL = "@label"  # the vote that records a node's label (no property starts with "@")
 
 _DDL = """
@@ -54,6 +55,7 @@ CREATE TABLE IF NOT EXISTS edges(
     PRIMARY KEY(source, seq));
 CREATE INDEX IF NOT EXISTS edges_src ON edges(src);
 CREATE INDEX IF NOT EXISTS edges_dst ON edges(dst);
+CREATE INDEX IF NOT EXISTS edges_type ON edges(type);
 CREATE INDEX IF NOT EXISTS edges_src_key ON edges(src_key) WHERE src_key IS NOT NULL;
 CREATE INDEX IF NOT EXISTS edges_dst_key ON edges(dst_key) WHERE dst_key IS NOT NULL;
 CREATE TABLE IF NOT EXISTS nodes(id TEXT PRIMARY KEY, label TEXT NOT NULL, props TEXT NOT NULL);
@@ -64,6 +66,7 @@ CREATE TABLE IF NOT EXISTS key_nodes(
     ref_key TEXT NOT NULL, node_id TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY(ref_key, node_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS key_state(ref_key TEXT PRIMARY KEY, digest TEXT NOT NULL) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS nodes_label ON nodes(label);
+CREATE INDEX IF NOT EXISTS nodes_number ON nodes(json_extract(props, '$.number')) WHERE label = 'Directive';
 """
 
 
@@ -144,21 +147,66 @@ class Store:
         return SourceInfo(row[0], row[1], row[2], row[3], row[4], row[5], tuple(json.loads(row[6])))
 
     def sources(self) -> list[SourceInfo]:
-        paths = [r[0] for r in self.db.execute("SELECT path FROM sources ORDER BY path")]
-        return [s for p in paths if (s := self.source(p))]
+        rows = self.db.execute("SELECT * FROM sources ORDER BY path")
+        return [SourceInfo(r[0], r[1], r[2], r[3], r[4], r[5], tuple(json.loads(r[6]))) for r in rows]
 
-    def iter_nodes(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
-        for nid, label, props in self.db.execute("SELECT id, label, props FROM nodes ORDER BY id"):
+    def doc_ids(self) -> dict[str, str]:
+        """Ingested file -> its document id."""
+        return dict(self.db.execute("SELECT path, doc_id FROM sources"))
+
+    def iter_nodes(self, labels: Iterable[str] | None = None) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """Nodes (of the given labels only, when given), by id."""
+        q, args = "SELECT id, label, props FROM nodes", ()
+        if labels is not None:
+            args = tuple(sorted(labels))
+            q += f" WHERE label IN ({','.join('?' * len(args))})"
+        for nid, label, props in self.db.execute(q + " ORDER BY id", args):
             yield nid, label, json.loads(props)
 
-    def iter_edges(self) -> Iterator[dict[str, Any]]:
-        """Every edge with its full provenance (the per-file fields are stored once, in ``sources``)."""
-        per_file = {
-            p: (d, v) for p, d, v in self.db.execute("SELECT path, doc_id, extractor_version FROM sources")
-        }
-        q = "SELECT source, seq, type, src, dst, props, prov FROM edges ORDER BY source, seq"
-        for source, seq, etype, src, dst, props, prov in self.db.execute(q):
-            doc_id, version = per_file.get(source, (None, None))
+    def iter_edges(self, types: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
+        """Every edge (of the given types only, when given) with its full provenance (the per-file fields
+        are stored once, in ``sources``)."""
+        q, args = f"SELECT {_EDGE_COLS} FROM edges", ()
+        if types is not None:
+            args = tuple(sorted(types))
+            q += f" WHERE type IN ({','.join('?' * len(args))})"
+        yield from self._edges(self.db.execute(q + " ORDER BY source, seq", args))
+
+    def edges_at(self, ids: Iterable[str], direction: str, types: Iterable[str]) -> Iterator[dict[str, Any]]:
+        """Edges of ``types`` leaving (direction "out") or entering ("in") any of ``ids``: a neighbourhood
+        without loading the graph."""
+        col = "src" if direction == "out" else "dst"
+        kinds = tuple(sorted(types))
+        ids = sorted(set(ids))
+        for i in range(0, len(ids), 500):
+            chunk = tuple(ids[i : i + 500])
+            q = (f"SELECT {_EDGE_COLS} FROM edges WHERE {col} IN ({','.join('?' * len(chunk))}) "
+                 f"AND type IN ({','.join('?' * len(kinds))}) ORDER BY source, seq")  # fmt: skip
+            yield from self._edges(self.db.execute(q, chunk + kinds))
+
+    def nodes_by_id(self, ids: Iterable[str]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        ids = sorted(set(ids))
+        for i in range(0, len(ids), 500):
+            chunk = tuple(ids[i : i + 500])
+            q = f"SELECT id, label, props FROM nodes WHERE id IN ({','.join('?' * len(chunk))})"
+            for nid, label, props in self.db.execute(q, chunk):
+                yield nid, label, json.loads(props)
+
+    def directives_numbered(self, number: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """Directive nodes whose number is ``number`` (indexed): candidates of a reference without loading."""
+        q = "SELECT id, label, props FROM nodes WHERE label = 'Directive' AND json_extract(props, '$.number') = ?"
+        for nid, label, props in self.db.execute(q, (number,)):
+            yield nid, label, json.loads(props)
+
+    def _edges(self, rows: Iterable[tuple]) -> Iterator[dict[str, Any]]:
+        per_file: dict[str, tuple[str | None, str | None]] = {}
+        for source, seq, etype, src, dst, props, prov in rows:
+            if source not in per_file:
+                row = self.db.execute(
+                    "SELECT doc_id, extractor_version FROM sources WHERE path=?", (source,)
+                ).fetchone()
+                per_file[source] = row or (None, None)
+            doc_id, version = per_file[source]
             full = {
                 "source_doc": doc_id,
                 "source_file": source,

@@ -116,14 +116,17 @@ def archive_level(recipient: str) -> str | None:
 def _locality(text: str, layout: Layout, issuer: str | None) -> tuple[str | None, str | None]:
     """Province named in the letterhead, else the best one in the text; district only for a district-level
     issuer (a provincial plan that names districts in passing is not scoped by them)."""
-    found = find_localities(text)
-    province = next((h["province"] for h in layout.header if h.get("province")), None) or found.province
+    # the whole-text scan only when the letterhead does not settle it (it costs half a bare symbol scan)
+    province = next((h["province"] for h in layout.header if h.get("province")), None)
+    found = None if province else find_localities(text)
+    if found is not None:
+        province = found.province
     district = next((h["district"] for h in layout.header if h.get("district")), None)
     district_level = issuer is not None and any(level in issuer for level in _DISTRICT_LEVELS)
     if issuer and "Thành ủy" in issuer and province and not _is_central_city(province):
         district_level = True
     if district is None and district_level:
-        district = found.district
+        district = (found or find_localities(text)).district
     if not district_level and not any(h.get("district") for h in layout.header):
         district = None
     return province, district

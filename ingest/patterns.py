@@ -246,23 +246,20 @@ def start_filter(
         spelled = None if more is None else spelled | more
     if spelled is None or any(len(s) < 2 for s in spelled):
         return lambda text, pos: True
-    first2 = frozenset(s[:2] for s in spelled)
-    groups = tuple(frozenset(s for s in spelled if len(s) == n) for n in range(k, 1, -1))
+    by_head: dict[str, list[str]] = {}  # first two characters -> the beginnings that start with them
+    for s in sorted(spelled):
+        if len(s) <= k:
+            by_head.setdefault(s[:2], []).append(s)
+    heads = {h: tuple(v) for h, v in by_head.items()}
 
     def check(text: str, pos: int) -> bool:
         head = text[pos : pos + 2].lower()
-        if head not in first2:
+        beginnings = heads.get(head)
+        if beginnings is None:
             return len(head) != 2 and len(text[pos : pos + 2]) == 2  # a letter lower() lengthens: accept
         window = text[pos : pos + k]
         low = window.lower()
-        if len(low) != len(window):
-            return True
-        n = k
-        for group in groups:
-            if low[:n] in group:
-                return True
-            n -= 1
-        return False
+        return len(low) != len(window) or low.startswith(beginnings)
 
     return check
 

@@ -7,8 +7,6 @@ citations with relation ``implements``, and tasks list the citations that occur 
 from __future__ import annotations
 
 import hashlib
-import re
-from functools import cache
 from pathlib import Path
 
 from ingest import EXTRACTOR_VERSION
@@ -17,43 +15,29 @@ from ingest.metadata import extract_metadata
 from ingest.models import ExtractResult
 from ingest.reader import read_file
 from ingest.structure import extract_structure
-from ingest.tasks import lowered
 from ingest.text import ReadError, SourceText
 from ingest.vietnamese import canonical_tones_nfc
 
 _HASH_DROP = b" \t\n\r\x0b\x0c*#"
 
 
-@cache
-def _fold_differs() -> re.Pattern[str]:
-    """Characters whose ``casefold()`` is not their ``lower()`` ("ß", "ς", "ﬁ" ...; every non-BMP one, to be
-    safe with later Unicode versions): a text without them folds to its lower case."""
-    chars = "".join(chr(c) for c in range(0x10000) if chr(c).casefold() != chr(c).lower())
-    return re.compile(f"[{re.escape(chars)}\U00010000-\U0010ffff]")
-
-
-def content_hash(src: SourceText, low: str | None = None) -> str:
+def content_hash(src: SourceText) -> str:
     """A hash of the document's words, independent of format, markup, white space and tone placement.
 
     Why: an ingested document without its own symbol is identified by its content, and re-ingesting it
     from a .docx instead of a .txt must hit the same node. White space and leftover markup bytes are
     deleted (not collapsed) on the encoded text: one C-level pass instead of a split/join over the words.
-    ``low`` may pass ``src.text.lower()`` (the structure stage's copy): moving tones commutes with lower
-    case, so the key is then made without a second full case-folding pass when that equals case folding.
+    A reader's text is NFC already (see :class:`SourceText`), so the normalization check is skipped.
     """
-    if low is not None and _fold_differs().search(low) is None:
-        folded = canonical_tones_nfc(low.replace("\xa0", " "))
-    else:
-        folded = canonical_tones_nfc(src.text.replace("\xa0", " ")).casefold()
-    return hashlib.sha256(folded.encode("utf-8").translate(None, _HASH_DROP)).hexdigest()
+    key = canonical_tones_nfc(src.text.replace("\xa0", " ")).casefold().encode("utf-8")
+    return hashlib.sha256(key.translate(None, _HASH_DROP)).hexdigest()
 
 
 def extract_source(src: SourceText) -> ExtractResult:
     """Run every extractor on an already-read text."""
     citations, links, cw = extract_citations(src)
     document, mw = extract_metadata(src, citations)
-    low = lowered(src.text)  # shared by the structure stage and the content hash
-    sections, tasks, targets, sw = extract_structure(src, citations, low)
+    sections, tasks, targets, sw = extract_structure(src, citations)
     return ExtractResult(
         source=src.path,
         document=document,
@@ -63,7 +47,7 @@ def extract_source(src: SourceText) -> ExtractResult:
         tasks=tuple(tasks),
         targets=tuple(targets),
         warnings=(*src.warnings, *cw, *mw, *sw),
-        content_hash=content_hash(src, low),
+        content_hash=content_hash(src),
         format=src.format,
         encoding=src.encoding,
         extractor_version=EXTRACTOR_VERSION,

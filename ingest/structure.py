@@ -17,14 +17,9 @@ from ingest.text import SourceText
 __all__ = ["extract_structure"]
 
 
-_UNSET = ""  # "low not given" (None is a valid value: no offset-preserving lower case exists)
-
-
 def extract_structure(
-    src: SourceText, citations: list[Citation], low: str | None = _UNSET
+    src: SourceText, citations: list[Citation]
 ) -> tuple[list[Section], list[Task], list[Target], list[str]]:
-    """Sections, tasks, targets and warnings; ``low`` may pass :func:`ingest.tasks.lowered` of the text if
-    the caller has it already."""
     warnings: list[str] = []
     lines = numbered_lines(src.text)
     spans = find_sections(src.text, lines)
@@ -37,8 +32,7 @@ def extract_structure(
         )
     sections = [build_section(src, s) for s in spans]
     tasks: list[Task] = []
-    if low is _UNSET:
-        low = lowered(src.text) if any(s.items for s in spans) else None
+    low = lowered(src.text) if any(s.items for s in spans) else None
     for s in spans:
         if s.section_type in ("tasks", "implementation"):
             tasks.extend(build_tasks(src, s, citations, low))

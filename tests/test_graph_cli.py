@@ -111,3 +111,33 @@ def test_unknown_reference(gold_home, capsys):
 def test_file_not_ingested(gold_home, samples_dir, capsys):
     assert main(["lineage", str(samples_dir / SEED_004), "--home", str(gold_home)]) == 2
     assert "is not ingested" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("query", "text"),
+    [
+        ("lineage", f"/seeds/{SEED_000}"),
+        ("implementers", "Nghị quyết 25"),
+        ("coverage", "43-KL/TW"),
+        ("cites", f"/seeds/{SEED_003}"),
+        ("cited-by", "124-QĐ/TW"),
+        ("tasks", f"/seeds/{SEED_004}"),
+        ("agency", "ban dân vận"),
+        ("resolve", "Kết luận 43"),
+        ("resolve", "tiếp tục đổi mới nội dung phương thức hoạt động"),
+    ],
+)
+def test_partial_loading_answers_like_the_whole_graph(gold_home, query, text):
+    """The CLI loads only what a query reads; the answer must equal the one on the whole graph."""
+    from graph.nxgraph import load_around, load_graph
+    from graph.queries import Queries
+
+    with Store.open_home(gold_home) as store:
+        whole, part = Queries(load_graph(store)), Queries(load_around(store, query, text))
+    if query == "resolve":
+        assert [c.to_dict() for c in whole.resolve(text)] == [c.to_dict() for c in part.resolve(text)]
+        return
+    name = {"cited-by": "cited_by"}.get(query, query)
+    a, b = getattr(whole, name)(text).to_dict(), getattr(part, name)(text).to_dict()
+    assert a == b
+    assert a.get("steps") or a.get("links") or a.get("tasks") or a.get("agencies") or a.get("covered")

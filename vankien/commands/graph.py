@@ -151,12 +151,11 @@ def run_remove(args: argparse.Namespace) -> int:
 
 
 def run_query(args: argparse.Namespace) -> int:
-    from graph.nxgraph import load_graph
-    from graph.queries import Queries, RefError
+    from graph.queries import RefError
 
-    with _open_existing(args) as store:
-        q = Queries(load_graph(store))
     try:
+        with _open_existing(args) as store:
+            q = _load_queries(store, args)
         if args.query == "resolve":
             cands = q.resolve(args.text)
             return _emit(
@@ -184,6 +183,15 @@ def run_query(args: argparse.Namespace) -> int:
         "coverage": _show_coverage,
     }[args.query]
     return _emit(args, answer.to_dict(), show)
+
+
+def _load_queries(store: Store, args: argparse.Namespace):
+    """Load only what the query reads (graph.nxgraph.load_around): interactive even on a large store."""
+    from graph.nxgraph import load_around
+    from graph.queries import Queries
+
+    text = args.name if args.query == "agency" else args.text if args.query == "resolve" else args.ref
+    return Queries(load_around(store, args.query, text, getattr(args, "depth", None)))
 
 
 def _emit(args: argparse.Namespace, data: dict[str, Any], show) -> int:
