@@ -1,4 +1,8 @@
-"""Run the benchmarks: every ``benchmarks/bench_*.py`` exposes ``main(argv) -> int`` and prints its figures."""
+"""Run the benchmarks: every ``benchmarks/bench_*.py`` exposes ``main(argv, strict=...) -> int`` and prints figures.
+
+``python -m benchmarks`` runs all of them, ``python -m benchmarks extract --mb=20`` one; options are written with
+"=" so that their values are not taken for benchmark names.
+"""
 
 from __future__ import annotations
 
@@ -13,12 +17,13 @@ def main(argv: list[str]) -> int:
     names = sorted(m.name for m in pkgutil.iter_modules(benchmarks.__path__) if m.name.startswith("bench_"))
     wanted = [a for a in argv if not a.startswith("-")]
     status = 0
-    for name in names:
-        if wanted and name not in wanted and name.removeprefix("bench_") not in wanted:
-            continue
+    selected = [n for n in names if not wanted or n in wanted or n.removeprefix("bench_") in wanted]
+    options = [a for a in argv if a.startswith("-")]
+    for name in selected:
         print(f"== {name}", flush=True)
         module = importlib.import_module(f"benchmarks.{name}")
-        status |= int(module.main([a for a in argv if a.startswith("-")]) or 0)
+        # one benchmark: its parser checks every option; several: each takes the options it knows
+        status |= int(module.main(options, strict=len(selected) == 1) or 0)
     return status
 
 

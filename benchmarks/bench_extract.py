@@ -107,11 +107,12 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str], *, strict: bool = True) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks extract", description=__doc__.split("\n")[0])
     parser.add_argument("--mb", type=float, default=20.0, help="corpus size in MB (default 20)")
     parser.add_argument("--quick", action="store_true", help="a 2 MB corpus, for a smoke run")
-    args = parser.parse_args(argv)
+    # run with other benchmarks (strict=False), options meant for those are not errors here
+    args = parser.parse_args(argv) if strict else parser.parse_known_args(argv)[0]
     mb = 2.0 if args.quick else args.mb
 
     from ingest.citations import extract_citations

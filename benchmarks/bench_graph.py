@@ -109,14 +109,15 @@ def _timed(fn, refs) -> list[float]:
     return out
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str], *, strict: bool = True) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks graph", description=__doc__.split("\n")[0])
     parser.add_argument(
         "--n", type=int, default=100_000, help="directives in the synthetic graph (default 100k)"
     )
     parser.add_argument("--quick", action="store_true", help="10k directives, for a smoke run")
     parser.add_argument("--queries", type=int, default=300, help="queries timed per kind")
-    args = parser.parse_args(argv)
+    # run with other benchmarks (strict=False), options meant for those are not errors here
+    args = parser.parse_args(argv) if strict else parser.parse_known_args(argv)[0]
     n = 10_000 if args.quick else args.n
 
     import networkx as nx
