@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest.agencies import agency_key
+from ingest.evaluate import Score as Counts
 from ingest.models import Citation, Mention
 from ingest.reader import read_file
 from ingest.structure import extract_structure
@@ -46,26 +47,6 @@ def regex_citations(src: SourceText) -> list[Citation]:
 def load_gold() -> dict:
     with GOLD_PATH.open(encoding="utf-8") as fh:
         return json.load(fh)["documents"]
-
-
-@dataclass
-class Counts:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    def add(self, other: Counts) -> None:
-        self.tp += other.tp
-        self.fp += other.fp
-        self.fn += other.fn
 
 
 @dataclass
