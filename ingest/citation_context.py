@@ -24,7 +24,12 @@ from ingest.vietnamese import collapse_ws, match_key
 _ROMAN = {1: "I", 4: "IV", 5: "V", 9: "IX", 10: "X", 40: "XL", 50: "L"}
 _SUBJECT_HEAD = re.compile(r"[ \t]*,?\s*(?:(?P<ve>(?i:về|v/v))\s+(?:(?i:việc)\s+)?)?(?=(?P<quote>[\"“])?)")
 _QUOTED = re.compile(r"[\"“](?P<q>[^\"”\n]{2,500}?)[\"”]")
-_UNQUOTED = re.compile(r"[^\"“”\n;:()]{2,300}?(?=\s*(?:[;:(\n]|\.\s|\.$|,\s|$))")
+# an unquoted subject ends at punctuation, or before "và <Kind word> số N" that coordinates a next citation
+# ("Thực hiện Quy định số 37-QĐi/TW ... về những điều đảng viên không được làm và Hướng dẫn số 01-HD/TU")
+_UNQUOTED = re.compile(
+    r"[^\"“”\n;:()]{2,300}?(?=\s*(?:[;:(\n]|\.\s|\.$|,\s|$)"
+    r"|\s+và\s+[A-ZĐ][^\W\d_]*(?:\s+[^\W\d_]+){0,3}?\s+(?:số\s*)?\d)"
+)
 _LIST_GAP = re.compile(r"[ \t]*(?:,|và|;)[ \t]*(?:và[ \t]+)?")
 _LAW_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
 _LAW_YEAR = re.compile(r"[ \t]+năm[ \t]+((?:19|20)\d\d)\b")
@@ -91,7 +96,7 @@ def _kind_for(r: Rules, kind_word: str | None, sym: Symbol | None) -> str | None
         if any(c.casefold() == sym.kind_code.casefold() for c in rule.codes):
             return rule.name
     if sym is not None and sym.kind_code:
-        default = r.kind_by_code_default.get(sym.kind_code.casefold())
+        default = r.kind_by_code_default.get(f"{sym.system}:{sym.kind_code.casefold()}")
         if default is not None:
             return default.name
     return rule.name if rule is not None and sym is not None and sym.system == "state" else None
@@ -178,13 +183,54 @@ def _read_tail(text: str, pos: int, hit: Hit, r: Rules) -> None:
             hit.phrase_end = um.end()
 
 
+def _read_before(text: str, hit: Hit, r: Rules) -> None:
+    """Issuer (and date) written before the citation by news and reports: "Ngày 23/11/2022, Ban Thường vụ
+    Thành ủy Hà Nội ban hành Chương trình số 20-CTr/TU". Only right before a kind word preceded by "ban
+    hành" (a cheap check first: most citations have none)."""
+    end = hit.kw_start
+    if "ban hành" not in text[max(0, end - 14) : end].casefold():
+        return
+    m = r.issuer_before.search(text, max(0, end - 200), end)
+    if m is None:
+        return
+    group = next(k for k, v in m.groupdict().items() if v is not None and k[0] == "i" and k[1:].isdigit())
+    rule = r.issuer_rules[int(group[1:])]
+    name = collapse_ws(m.group(group)) if rule.as_written else rule.name
+    words = []
+    for w in (m.group("loc") or "").split():
+        if match_key(w) in r.locality_stop:
+            break
+        words.append(w)
+    if rule.locality and words:
+        name = f"{name} {' '.join(words)}"
+    hit.issuer = name
+    hit.issuer_written = collapse_ws(text[m.start(group) : m.end(group)] + " " + " ".join(words))
+    if hit.date is None and (m.group("d") or m.group("d2")):
+        hit.date = iso_from_match(m)
+
+
+def _and_in_name(text: str, pos: int, r: Rules) -> bool:
+    """Does the "và" ending at ``pos`` join two capitalized parts of one law's name ("Luật Khoa học và Công
+    nghệ") rather than two documents ("Luật Đất đai và Luật Nhà ở", "... và Nghị định số ...")?"""
+    following = text[pos : pos + 40].split()[:3]
+    if not following or not following[0][:1].isupper():
+        return False
+    return not any(match_key(" ".join(following[:n])) in r.kind_by_form for n in (1, 2, 3))
+
+
 def _law_name(text: str, m: re.Match[str], r: Rules) -> tuple[str, int]:
     """'Luật' + words up to a stop word or punctuation (max 10), + 'năm YYYY'."""
     pos = m.start() + len("Luật")
     words = 0
     while words < 10:
         wm = _LAW_WORD.match(text, pos)
-        if not wm or match_key(wm.group(1)) in r.law_stop:
+        if not wm:
+            break
+        key = match_key(wm.group(1))
+        if key == "và" and _and_in_name(text, wm.end(), r):  # "Luật Khoa học và Công nghệ"
+            pos = wm.end()
+            continue
+        if key in r.law_stop:
             break
         pos = wm.end()
         words += 1
@@ -233,6 +279,8 @@ def read_hits(text: str, head_end: int = 0) -> tuple[list[Hit], list[tuple[str, 
                 hit.list_prev = True
             hit.kind_name = _kind_for(r, hit.kind_word, sym)
             _read_tail(text, m_end, hit, r)
+            if hit.issuer is None and hit.kind_word is not None:
+                _read_before(text, hit, r)
             for pos, number in pre_numbers:  # "Quyết định 217, 218-QĐ/TW": 217 shares the rest
                 other = Symbol(
                     sym.text.replace(sym.number, number, 1),

@@ -122,11 +122,12 @@ class Rules:
     anchor: re.Pattern[str]
     kind_before: re.Pattern[str]  # REVERSED: kind word (+ "số", + shared number list) before a symbol
     kind_by_form: dict[str, KindRule]  # match_key(form) -> rule
-    kind_by_code_default: dict[str, KindRule]
+    kind_by_code_default: dict[str, KindRule]  # "party:tt" / "state:tt" -> the kind a bare code means
     code_spelling: dict[str, str]  # casefolded code -> canonical spelling
     party_issuer_codes: frozenset[str]
     date: re.Pattern[str]
     issuer: re.Pattern[str]
+    issuer_before: re.Pattern[str]  # "[Ngày D,] <issuer> [place] (vừa) ban hành" right before a kind word
     issuer_rules: tuple[IssuerRule, ...]  # index i <-> group "i{i}"
     issuer_by_code: dict[str, str]
     locality: re.Pattern[str]
@@ -160,8 +161,10 @@ def _kind_rules(data: dict[str, Any]) -> tuple[dict[str, KindRule], dict[str, Ki
         for form in entry["forms"]:
             by_form[match_key(form)] = rule
             forms.append(form)
-        for code in rule.default:
-            by_default[code.casefold()] = rule
+        for code in rule.default:  # one code may default differently per system (TT: Thông tri / Thông tư)
+            for system in ("party", "state"):
+                if rule.system in (system, "both"):
+                    by_default[f"{system}:{code.casefold()}"] = rule
     return by_form, by_default, forms
 
 
@@ -289,13 +292,15 @@ def _anchor(kind_forms: list[str], named: list[str]) -> re.Pattern[str]:
     Matches are one character long, so callers skip hits that start inside the previous one.
     """
     num = r"\d{1,4}"
+    # after a dash or slash a converter or a PDF text layer may break the line ("19-\nNQ/TW")
+    wrap = r"[ \t]*(?:\n[ \t]*)?"
     party = (
-        rf"(?P<pn>{num})[ \t]*{DASH}[ \t]*(?P<pk>[A-ZĐ][A-Za-zĐđ]{{0,4}})[ \t]*/[ \t]*"
+        rf"(?P<pn>{num})[ \t]*{DASH}{wrap}(?P<pk>[A-ZĐa-zđ][A-Za-zĐđ]{{0,4}})[ \t]*/{wrap}"
         rf"(?P<pi>[A-ZĐ][A-Za-zĐđƯư]{{1,9}})"
     )
     code = r"[A-ZĐ][A-Za-zĐđ]{0,5}"
     state = (
-        rf"(?P<sn>\d{{1,5}})[ \t]*/[ \t]*(?:(?P<sy>(?:19|20)\d\d)[ \t]*/[ \t]*)?(?P<sk>{code})[ \t]*{DASH}[ \t]*"
+        rf"(?P<sn>\d{{1,5}})[ \t]*/{wrap}(?:(?P<sy>(?:19|20)\d\d)[ \t]*/{wrap})?(?P<sk>{code})[ \t]*{DASH}{wrap}"
         rf"(?P<si>[A-ZĐ][A-Za-zĐđƯư]{{0,9}}\d{{0,2}}(?:{DASH}[A-ZĐ][A-Za-zĐđ]{{0,9}}\d{{0,2}})*)"
     )
     state_nokind = r"(?P<ln>\d{1,5})[ \t]*/[ \t]*(?P<ly>(?:19|20)\d\d)[ \t]*/[ \t]*(?P<li>(?:UBTV)?QH\d{1,2})"
@@ -359,12 +364,25 @@ def rules() -> Rules:
     # one group per issuer, tried longest form first across issuers ("Ban Thường vụ Tỉnh ủy" before "Tỉnh ủy")
     issuer_alt = "|".join(f"(?P<i{idx}>{'|'.join(groups[idx])})" for idx in order)
     issuer = re.compile(rf"(?:[ \t]*,?\s*(?i:của)\s+|[ \t]+)(?i:{issuer_alt})(?![\w])")
+    # news and reports name the issuer (and the date) BEFORE the citation: "Ngày 23/11/2022, Ban Thường vụ
+    # Thành ủy Hà Nội (vừa) ban hành Chương trình số 20-CTr/TU"; searched backwards from the kind word
+    date_body = (
+        r"(?:(?P<d>\d{1,2})[ \t]*(?P<sep>[/.\-–])[ \t]*(?P<m>\d{1,2})[ \t]*(?P=sep)[ \t]*(?P<y>(?:19|20)\d\d)"
+        r"|(?P<d2>\d{1,2})\s+(?i:tháng)\s+(?P<m2>\d{1,2})\s+(?i:năm)\s+(?P<y2>(?:19|20)\d\d))"
+    )
+    issuer_before = re.compile(
+        rf"(?:(?i:ngày)[ \t]+{date_body}[ \t]*,[ \t]*)?(?i:{issuer_alt})(?![\w])"
+        r"(?P<loc>(?:[ \t]+[A-ZĐÂÊÔƠƯĂÁÀẢÃẠ][^\W\d_]*){0,4})[ \t]+"
+        r"(?:(?i:vừa|đã|mới|chính thức)[ \t]+)*(?i:ban hành|ký ban hành)[ \t]+$"
+    )
     locality = re.compile(
         r"[ \t]+(?:(?:tỉnh|thành phố|huyện|quận|thị xã)[ \t]+)?"
         r"((?:[A-ZĐÂÊÔƠƯĂÁÀẢÃẠ][^\W\d_]*)(?:[ \t]+[A-ZĐÂÊÔƠƯĂÁÀẢÃẠ][^\W\d_]*)*)"
     )
+    # a bare date (without "ngày") must stand on the citation's line: a news page's "24/11/2022 06:15"
+    # under a headline that ends with a citation is the page's date, not the document's
     date = re.compile(
-        r"[ \t]*,?\s*(?:(?i:ban hành|ký)\s+)?(?:(?i:ngày|ngay)\s*)?"
+        r"[ \t]*,?(?:\s*(?:(?i:ban hành|ký)\s+)?(?i:ngày|ngay)\s*|[ \t]*(?:(?i:ban hành|ký)[ \t]+)?)"
         r"(?:(?P<d>\d{1,2})[ \t]*(?P<sep>[/.\-–])[ \t]*(?P<m>\d{1,2})[ \t]*(?P=sep)[ \t]*(?P<y>(?:19|20)\d\d)"
         r"|(?P<d2>\d{1,2})\s+(?i:tháng)\s+(?P<m2>\d{1,2})\s+(?i:năm)\s+(?P<y2>(?:19|20)\d\d))(?!\d)"
     )
@@ -376,7 +394,7 @@ def rules() -> Rules:
         r"[ \t]*,?\s*(?:(?P<ve>(?i:về|v/v))\s+(?:(?i:việc)\s+)?)?(?:[\"“](?P<q>[^\"”\n]{2,500}?)[\"”]"
         r"|(?(ve)(?P<u>[^\"“”\n;:()]{2,300}?))(?=\s*(?:[;:.(\n]|,\s|$|(?i:ban thường vụ|ban chấp hành)\s)))"
     )
-    continues = re.compile(r"[ \t]*,?\s*" + rule_regex(data["relations"]["continues"]["pattern"]), re.I)
+    continues = re.compile(rule_regex(data["relations"]["continues"]["pattern"]), re.I)
     verbs = sorted(data["relations"]["implements"]["verbs"], key=len, reverse=True)
     verb_alt = "|".join(phrase_regex(v) for v in verbs)
     implements_before = re.compile(
@@ -428,6 +446,7 @@ def rules() -> Rules:
         party_issuer_codes=frozenset(c.upper() for c in data["party_issuer_codes"]["codes"]),
         date=date,
         issuer=issuer,
+        issuer_before=issuer_before,
         issuer_rules=tuple(issuer_rules),
         issuer_by_code=issuer_by_code,
         locality=locality,

@@ -80,7 +80,11 @@ def extract_metadata(src: SourceText, citations: list[Citation]) -> tuple[Docume
 def _issuer(layout: Layout) -> str | None:
     if layout.issuer_line:
         return layout.issuer_line
-    if layout.opening and (found := issuer_in_sentence(layout.opening)):
+    # without a heading, letterhead or own number the text is no Party document but a report about one
+    # (a news article: "Ban Thường vụ Tỉnh ủy vừa ban hành Kế hoạch số ..."): its sentences name the
+    # issuer of the document reported on, not of the text itself
+    is_document = layout.kind is not None or layout.header or layout.symbol is not None
+    if is_document and layout.opening and (found := issuer_in_sentence(layout.opening)):
         return found
     level = next((h["level"] for h in layout.header if h.get("level")), None)
     if level is None:

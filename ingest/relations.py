@@ -76,18 +76,40 @@ def assign_relations(text: str, hits: list[Hit], end: int | None = None) -> list
                 if src.implemented and src.symbol is not None:
                     hit.continued_by = src.symbol.text
             else:
-                window = text[max(0, hit.kw_start - 80) : hit.kw_start]
-                vm = r.implements_before.search(window)
+                lo = max(0, hit.kw_start - 80)
+                vm = r.implements_before.search(text[lo : hit.kw_start])
                 if (
                     vm
-                    and not vm.group("ve")
+                    and (not vm.group("ve") or _own_subject_line(text, lo + vm.start("ve")))
                     or prev is not None
                     and prev.implemented
-                    and (hit.list_prev or r.connector.fullmatch(text, prev.phrase_end, hit.kw_start))
+                    and (
+                        hit.list_prev
+                        or r.connector.fullmatch(text, prev.phrase_end, hit.kw_start)
+                        or _after_semicolon(text, prev, hit)
+                    )
                 ):
                     hit.implemented = True
         prev = hit
     return links
+
+
+_SEMICOLON_GAP = re.compile(r"[^.:;\n\"“”]{0,300};[ \t]*(?:và[ \t]+)?")
+
+
+def _after_semicolon(text: str, prev: Hit, hit: Hit) -> bool:
+    """ "Căn cứ X ... về a, b, c; Y ...": a ";" separates the documents of one list of bases even when X's
+    unquoted subject (read up to its first comma) stopped short of it."""
+    return not prev.subject_quoted and bool(_SEMICOLON_GAP.fullmatch(text, prev.phrase_end, hit.kw_start))
+
+
+def _own_subject_line(text: str, at: int) -> bool:
+    """Is the "V/v" at ``at`` the document's own subject line ("V/v triển khai thực hiện Kết luận số
+    14-KL/TW" under the number of a Công văn)? Only at a line start: "X ... v/v thực hiện Y" in a sentence
+    says what X is about."""
+    if text[at : at + 3].casefold() != "v/v":
+        return False
+    return not text[text.rfind("\n", 0, at) + 1 : at].strip(" \t*#_>")
 
 
 def link_evidence(text: str, source: Hit, target: Hit) -> str:

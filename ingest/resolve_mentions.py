@@ -130,14 +130,18 @@ def _share_lists(hits: list[Hit]) -> None:
                     setattr(hit, field, getattr(nxt, field))
 
 
-def _resolve_short(groups: list[list[Hit]], hits: list[Hit]) -> None:
-    """Attach "Chỉ thị 35" to the latest earlier document of that kind and number."""
+def _resolve_short(groups: list[list[Hit]], hits: list[Hit], text: str = "") -> None:
+    """Attach "Chỉ thị 35" to the latest earlier document of that kind and number.
+
+    When several documents fit (19-NQ/TW and 19-NQ/TU), a re-mention coordinated with another one
+    ("Nghị quyết 18 và Nghị quyết 19") refers to the same series as its partner: same issuer code."""
     r = rules()
+    chosen: list[tuple[Hit, list[list[Hit]]]] = []
     for hit in hits:
         if hit.kind != "short" or hit.number is None:
             continue
         rule = r.kind_by_form.get(match_key(hit.kind_word or ""))
-        best: list[Hit] | None = None
+        fits: list[list[Hit]] = []
         for group in groups:
             first = group[0]
             sym = first.symbol
@@ -149,10 +153,24 @@ def _resolve_short(groups: list[list[Hit]], hits: list[Hit]) -> None:
                 and sym.kind_code.casefold() not in {c.casefold() for c in rule.codes}
             ):
                 continue
-            if best is None or first.start > best[0].start:
-                best = group
-        if best is not None:
-            best.append(hit)
+            fits.append(group)
+        if fits:
+            fits.sort(key=lambda g: g[0].start)
+            chosen.append((hit, fits))
+    for i, (hit, fits) in enumerate(chosen):
+        best = fits[-1]
+        if len(fits) > 1:
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(chosen) and len(chosen[j][1]) == 1:
+                    a, b = sorted((hit, chosen[j][0]), key=lambda h: h.start)
+                    if _COORDINATED.fullmatch(text, a.end, b.start):
+                        code = chosen[j][1][0][0].symbol.issuer_code  # type: ignore[union-attr]
+                        best = next((g for g in reversed(fits) if g[0].symbol.issuer_code == code), best)  # type: ignore[union-attr]
+                        break
+        best.append(hit)
+
+
+_COORDINATED = re.compile(r"[ \t]*(?:,|và|,[ \t]*và)[ \t]*")
 
 
 def _resolve_aliases(
@@ -216,7 +234,7 @@ def build_citations(
     sentence = _Sentences(text)
     _share_lists(hits)
     groups = _group_symbols(hits)
-    _resolve_short(groups, hits)
+    _resolve_short(groups, hits, text)
     _resolve_aliases(text, groups, aliases)
 
     built: list[tuple[int, Citation]] = []

@@ -501,6 +501,75 @@ CASES = [
         BODY + "ĐẾN Số: 1909 Ngày: 20/3\nnhiệm kỳ 2020-2025, ngày 15/01/2020, COVID-19",
         {},
     ),
+    # --- generalization to other provinces and to news (tests/data/unseen/): issue #2
+    Case(
+        "news: issuer and date written before the citation",
+        BODY + "Ngày 23/11/2022, Ban Thường vụ Thành ủy Hà Nội ban hành Chương trình số 20-CTr/TU về thực "
+        "hiện Nghị quyết số 15-NQ/TW ngày 05/5/2022 của Bộ Chính trị.",
+        {
+            "20-CTr/TU": dict(issuer="Ban Thường vụ Thành ủy Hà Nội", date="2022-11-23"),
+            "15-NQ/TW": dict(issuer="Bộ Chính trị", date="2022-05-05"),
+        },
+        links=(("20-CTr/TU", "15-NQ/TW"),),
+    ),
+    Case(
+        "X ... thực hiện Y without 'về' links X to Y, a comma does not",
+        BODY + "Ban Thường vụ Tỉnh ủy vừa ban hành Kế hoạch số 215-KH/TU, ngày 12-9-2022 thực hiện Nghị "
+        "quyết số 18-NQ/TW. Quán triệt Chỉ thị số 05-CT/TW, thực hiện Kết luận số 01-KL/TW.",
+        {"215-KH/TU": dict(issuer="Ban Thường vụ Tỉnh ủy", date="2022-09-12")},
+        others=("18-NQ/TW", "05-CT/TW", "01-KL/TW"),
+        links=(("215-KH/TU", "18-NQ/TW"),),
+    ),
+    Case(
+        "a bare date on the next line is not the citation's",
+        "# Thành ủy ban hành Chương trình thực hiện Nghị quyết 15-NQ/TW của Bộ Chính trị\n24/11/2022 06:15\n",
+        {"15-NQ/TW": dict(date=None, issuer="Bộ Chính trị")},
+    ),
+    Case(
+        "symbol wrapped after the dash, lower-case kind code",
+        BODY + "Chương trình hành động số 26-CTr/TU của Tỉnh ủy thực hiện Nghị quyết số 19-\nNQ/TW và "
+        "Chương trình hành động số 06-ctr/TU ngày 05/3/2021 của Tỉnh ủy",
+        {
+            "19-NQ/TW": dict(mention_texts=["19-\nNQ/TW"]),
+            "06-CTr/TU": dict(kind="Chương trình hành động", date="2021-03-05"),
+        },
+        others=("26-CTr/TU",),
+        links=(("26-CTr/TU", "19-NQ/TW"),),
+    ),
+    Case(
+        "coordinated re-mentions stay in one series",
+        BODY
+        + "các Nghị quyết số 18-NQ/TW, 19-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương và Nghị quyết "
+        "số 19-NQ/TU ngày 28/02/2018 của Ban Chấp hành Đảng bộ tỉnh. Thực hiện Nghị quyết 18 và Nghị quyết 19, "
+        "tỉnh đã giảm 12 đơn vị.",
+        {
+            "19-NQ/TW": dict(mention_count=2, date="2017-10-25"),
+            "19-NQ/TU": dict(mention_count=1, issuer="Ban Chấp hành Đảng bộ tỉnh"),
+            "18-NQ/TW": dict(mention_count=2),
+        },
+    ),
+    Case(
+        "opening: bases coordinated by 'và' or ';' after an unquoted subject are all implemented",
+        HEAD + "Căn cứ Kết luận số 120-KL/TW ngày 07/01/2016 của Bộ Chính trị về tiếp tục đẩy mạnh, nâng cao "
+        "chất lượng việc thực hiện quy chế dân chủ ở cơ sở; Chỉ thị số 30-CT/TW của Bộ Chính trị và Hướng dẫn "
+        "số 01-HD/TU ngày 15/3/2022 của Ban Thường vụ Tỉnh ủy về những điều đảng viên không được làm và Quy "
+        "định số 37-QĐi/TW, Ban Tuyên giáo Tỉnh ủy hướng dẫn như sau:\n\nI. NỘI DUNG\n",
+        {
+            "120-KL/TW": dict(relation="implements"),
+            "30-CT/TW": dict(relation="implements"),
+            "01-HD/TU": dict(relation="implements", subject="những điều đảng viên không được làm"),
+            "37-QĐi/TW": dict(relation="implements"),
+        },
+        others=("quy chế dân chủ ở cơ sở",),
+    ),
+    Case(
+        "a Công văn's own V/v line says what it implements",
+        "TỈNH ỦY X\nSố: 12-CV/TU\nV/v triển khai thực hiện Kết luận số 14-KL/TW\n\nKính gửi: Các huyện ủy.\n\n"
+        "Thực hiện Công văn số 112-CV/TW ngày 5/9/2023 của Ban Bí thư về triển khai thực hiện Kết luận số "
+        "14-KL/TW, Ban Thường vụ Tỉnh ủy yêu cầu:\n\n1. Các huyện ủy quán triệt.",
+        {"14-KL/TW": dict(relation="implements"), "112-CV/TW": dict(relation="implements")},
+        links=(("112-CV/TW", "14-KL/TW"),),
+    ),
 ]
 
 
