@@ -25,7 +25,7 @@ __all__ = ["AgencyList", "Found", "agency_key", "match_list", "item_regex"]
 
 
 @cache
-def _compiled() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _compiled() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     rules = load_rules("agencies")
     frags = {k: oneline(v) for k, v in rules["fragments"].items()}
 
@@ -43,10 +43,14 @@ def _compiled() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     flags = re.IGNORECASE
     item_re = re.compile(tone_variants(item), flags)
     body_re = re.compile(tone_variants(body), flags)
-    sep_re = re.compile(r"\s*[,;]\s*(?:và\s+)?|\s+và\s+", flags)
+    sep = r"\s*[,;]\s*(?:và\s+)?|\s+và\s+"
+    sep_re = re.compile(sep, flags)
+    # an item and the separator after it in one match: the separator is optional, so it never changes how
+    # the item itself matches, and a list of n bodies costs n matches instead of 2n
+    item_sep_re = re.compile(tone_variants(rf"(?:{item})(?P<sep>{sep})?"), flags)
     abbr = sorted(rules["abbreviations"], key=lambda e: -len(e["abbr"]))
     abbr_re = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(e["abbr"]) for e in abbr) + r")(?!\w)", flags)
-    return item_re, body_re, sep_re, abbr_re
+    return item_re, body_re, sep_re, abbr_re, item_sep_re
 
 
 @cache
@@ -85,16 +89,18 @@ def match_list(text: str, pos: int, endpos: int | None = None) -> AgencyList | N
     """The coordinated list of bodies starting exactly at ``pos`` (None if no body starts there)."""
     if not _may_start()(text, pos):
         return None
-    item_re, body_re, sep_re, _ = _compiled()
+    _, body_re, sep_re, _, item_sep_re = _compiled()
     endpos = len(text) if endpos is None else endpos
     found: list[Found] = []
     end = pos
     first = True
     persons_only = False
-    m = item_re.match(text, pos, endpos)
+    m = item_sep_re.match(text, pos, endpos)
     while m:
-        end = m.end()
-        if m.lastgroup == "person":
+        start = m.start()
+        nxt = m.start("sep")  # -1 when no separator follows
+        end = nxt if nxt >= 0 else m.end()
+        if m.start("person") >= 0:
             # a person role may govern a body: "người đứng đầu cấp ủy" -> skip the body too
             ws = end
             while ws < endpos and text[ws] in " \t":
@@ -104,15 +110,23 @@ def match_list(text: str, pos: int, endpos: int | None = None) -> AgencyList | N
                 end = comp.end()
                 if first:
                     persons_only = True
-        elif not persons_only:
-            found.append(Found(m.start(), end, collapse_ws(text[m.start() : end])))
+                s = sep_re.match(text, end, endpos)
+                nxt = s.end() if s else -1
+            elif nxt >= 0:
+                nxt = m.end()
+        else:
+            if not persons_only:
+                found.append(Found(start, end, collapse_ws(text[start:end])))
+            if nxt >= 0:
+                nxt = m.end()
         first = False
-        s = sep_re.match(text, end, endpos)
-        m = item_re.match(text, s.end(), endpos) if s else None
+        m = item_sep_re.match(text, nxt, endpos) if nxt >= 0 else None
     if end == pos:
         return None
     if persons_only:
         found = []
+    if len(found) == 1 and found[0].start == pos and found[0].end == end:  # one body: same text
+        return AgencyList(pos, end, found[0].text, tuple(found), persons_only)
     return AgencyList(pos, end, collapse_ws(text[pos:end]), tuple(found), persons_only)
 
 
@@ -132,7 +146,7 @@ def agency_key(name: str) -> str:
     "UBND tỉnh" and "Ủy ban nhân dân tỉnh", "các huyện ủy" and "Huyện uỷ", "chính trị-xã hội" and
     "chính trị - xã hội" get the same key. Locality scoping is the graph's job (the key is per document).
     """
-    *_, abbr_re = _compiled()
+    abbr_re = _compiled()[3]
     table = _abbreviations()
     expanded = abbr_re.sub(lambda m: table.get(match_key(m.group(0)), m.group(0)), collapse_ws(name))
     expanded = _DET_RE.sub("", expanded)

@@ -18,6 +18,7 @@ starts and the words right after a role verb are tried, each with one compiled `
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from itertools import islice
@@ -110,40 +111,74 @@ def _skip(text: str, pos: int, end: int) -> int:
 def _sentences(text: str, start: int, end: int, breaks: tuple[int, ...]) -> list[tuple[int, int, list[int]]]:
     """Sentences of ``text[start:end]`` as (start, end, clause starts). A line break ends a sentence only
     after sentence punctuation or before a bullet (converters wrap paragraphs mid-sentence); a full stop
-    followed by a lower-case word ("đề án... để") does not."""
-    events: dict[int, str] = {_skip(text, start, end): "S"}
-    for b in breaks:
-        if start < b < end:
-            events[_skip(text, b, end)] = "S"
+    followed by a lower-case word ("đề án... để") does not.
+
+    Built in one walk: every event's position is where the lead-in after its punctuation ends, and a lead-in
+    is one run of a character class, so positions come out of the scan in order (equal ones merge, a
+    sentence end wins over a clause end) and no sort is needed; forced breaks are merged in.
+    """
+    first = _skip(text, start, end)
+    if first >= end:
+        return []
+    ends: list[int] = [first]  # event positions, increasing
+    kinds: list[bool] = [True]  # True: a sentence starts there, False: a clause
+    last = first
     for m in _EVENTS.finditer(text, start, end):
         kind = m.lastgroup
-        if kind == "sp":
+        if kind == "cp":
+            pos = m.end("cp")
+            sentence = False
+        elif kind == "sp":
             pos = m.end("sp")
-            if pos < end and not text[pos].islower():
-                events[pos] = "S"
-        elif kind == "cp":
-            events.setdefault(m.end("cp"), "C")
+            if pos >= end or text[pos].islower():
+                continue
+            sentence = True
         elif kind == "bp":
-            j = m.start("b")
-            if text[j + 1 : j + 2].isspace():
-                events[m.end("bp")] = "S"
+            if not text[m.start("b") + 1 : m.start("b") + 2].isspace():
+                continue
+            pos = m.end("bp")
+            sentence = True
         else:  # a blank line ends a sentence only after sentence punctuation
             k = m.start()
             while k > start and text[k - 1] in " \t":
                 k -= 1
-            if k > start and text[k - 1] in _ENDS_SENTENCE:
-                events[m.end("pp")] = "S"
-    out: list[tuple[int, int, list[int]]] = []
-    for pos in sorted(events):
+            if not (k > start and text[k - 1] in _ENDS_SENTENCE):
+                continue
+            pos = m.end("pp")
+            sentence = True
         if pos >= end:
-            continue
-        if events[pos] == "S" or not out:
-            if out:
-                s0, _, cl = out[-1]
-                out[-1] = (s0, pos, cl)
-            out.append((pos, end, [pos]))
+            break  # positions only grow from here
+        if pos == last:
+            kinds[-1] = kinds[-1] or sentence
+        elif pos > last:
+            ends.append(pos)
+            kinds.append(sentence)
+            last = pos
+        else:  # pragma: no cover - lead-ins are runs of one class, positions cannot go back
+            raise AssertionError("sentence events out of order")
+    for b in breaks:
+        if start < b < end:
+            pos = _skip(text, b, end)
+            if pos >= end:
+                continue
+            i = bisect_left(ends, pos)
+            if i < len(ends) and ends[i] == pos:
+                kinds[i] = True
+            else:
+                ends.insert(i, pos)
+                kinds.insert(i, True)
+    out: list[tuple[int, int, list[int]]] = []
+    clauses: list[int] = []
+    s0 = first
+    for pos, sentence in zip(ends, kinds, strict=True):
+        if sentence:
+            if clauses:
+                out.append((s0, pos, clauses))
+            s0 = pos
+            clauses = [pos]
         else:
-            out[-1][2].append(pos)
+            clauses.append(pos)
+    out.append((s0, end, clauses))
     return out
 
 

@@ -136,10 +136,19 @@ def find_deadline(text: str, start: int = 0, end: int | None = None, low: str | 
         s, e = m.span(f"core{i}")
         return Found(text[s:e], s, e, date=_date_of(kinds[i], groups))
     r = None
-    for k in _PERIODIC.finditer(text, start, end):
-        r = report.match(text, k.start(), end)
-        if r:
-            break
+    if low is not None:  # "định kỳ" begins with "định" in the lower-cased text: a C search, no regex scan
+        i = low.find("định", start, end)
+        while i >= 0:
+            if _PERIODIC.match(text, i, end):
+                r = report.match(text, i, end)
+                if r:
+                    break
+            i = low.find("định", i + 1, end)
+    else:
+        for k in _PERIODIC.finditer(text, start, end):
+            r = report.match(text, k.start(), end)
+            if r:
+                break
     if r:
         s, e = r.start(), r.end("spec")
         return Found(text[s:e], s, e, period=period_of(r.group("spec")))

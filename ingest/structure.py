@@ -32,7 +32,10 @@ def extract_structure(
         )
     sections = [build_section(src, s) for s in spans]
     tasks: list[Task] = []
-    low = lowered(src.text) if any(s.items for s in spans) else None
+    low = None
+    items = [i for s in spans if s.section_type in ("tasks", "implementation") for i in s.items]
+    if items:  # only the items are searched with it
+        low = lowered(src.text, min(i.start for i in items), max(i.end for i in items))
     for s in spans:
         if s.section_type in ("tasks", "implementation"):
             tasks.extend(build_tasks(src, s, citations, low))

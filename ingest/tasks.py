@@ -116,11 +116,20 @@ def _cited(index: tuple[list[int], list[tuple[int, int, str]]], start: int, end:
     return tuple(sym for _, sym in sorted(first.values()))
 
 
-def lowered(text: str) -> str | None:
+def lowered(text: str, start: int = 0, end: int | None = None) -> str | None:
     """``text.lower()`` when it keeps every offset (it does unless the text has a letter such as "İ"):
-    lower-cased once per document for every literal anchor search of its items."""
-    low = text.lower()
-    return low if len(low) == len(text) else None
+    lower-cased once per document for every literal anchor search of its items.
+
+    With ``start``/``end`` only that part (the items) is lowered and the rest is blank padding, so that
+    offsets stay those of ``text``; searches must then stay inside the part.
+    """
+    end = len(text) if end is None else end
+    part = text[start:end].lower()
+    if len(part) != end - start:
+        return None
+    if start == 0 and end == len(text):
+        return part
+    return " " * start + part + " " * (len(text) - end)
 
 
 def build_tasks(

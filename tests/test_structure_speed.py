@@ -6,7 +6,10 @@
 - ``anchored_matches`` with a document-wide lower-cased text equals the per-slice version.
 - the one-pass sentence splitter keeps the rules of ``_sentences`` (line breaks, bullets, blank lines,
   "; ", ": ", full stops before a lower-case word).
-- a search of a deadline window only at anchors equals a plain ``search``.
+- a search of a deadline window only at anchors equals a plain ``search``; the reporting period found by a
+  literal search of "định" in the lower-cased text equals the regex scan.
+- ``lowered`` of the items' span only keeps offsets; a forced sentence break merges with a clause start;
+  a list item and its separator matched together give the same list as matched apart.
 """
 
 from __future__ import annotations
@@ -149,3 +152,60 @@ def test_deadline_window_search_at_anchors_equals_plain_search(text):
             b = _search(deadline, text, lo, hi, low)
             assert (a and a.span()) == (b and b.span()), (lo, hi)
     assert find_deadline(text, 0, len(text)) == find_deadline(text, 0, len(text), low)
+
+
+def test_lowered_part_keeps_offsets_and_equals_the_whole_lower_case_inside():
+    text = "I. MỤC ĐÍCH\n1. Ban Dân vận Tỉnh ủy CHỦ TRÌ, định kỳ 6 tháng báo cáo.\nNơi nhận:"
+    start, end = text.index("Ban"), text.index("\nNơi")
+    low = lowered(text, start, end)
+    assert low is not None and len(low) == len(text)
+    assert low[start:end] == text.lower()[start:end]
+    assert not low[:start].strip() and not low[end:].strip()  # padding, never a false anchor
+    assert lowered("x İstanbul y", 0, 5) is None  # lower() would shift offsets inside the part
+    assert lowered("x İstanbul y", 4, 12) == " " * 4 + "tanbul y"  # the letter is outside it
+
+
+@pytest.mark.parametrize(
+    "text,expect",
+    [
+        ("Các huyện ủy định kỳ 6 tháng, 1 năm báo cáo kết quả về Tỉnh ủy.", "P6M,P1Y"),
+        ("ĐỊNH KỲ hằng quý báo cáo Ban Thường vụ.", None),  # the regex wants "nh", "k" in lower case
+        ("Định kỳ hằng quý báo cáo Ban Thường vụ; định kỳ năm báo cáo.", "P3M"),
+        ("định kỳ báo cáo kết quả thực hiện", None),
+    ],
+)
+def test_reporting_period_found_by_literal_search_equals_the_regex_scan(text, expect):
+    with_low = find_deadline(text, 0, len(text), lowered(text))
+    without = find_deadline(text, 0, len(text))
+    assert with_low == without
+    assert (with_low.period if with_low else None) == expect
+
+
+def test_forced_break_on_a_clause_start_makes_it_a_sentence():
+    text = "Tuyên truyền: Ban Dân vận Tỉnh ủy chủ trì; Sở Nội vụ phối hợp."
+    heading_end = text.index(":") + 1  # a bold heading ending at the colon
+    plain = _sentences(text, 0, len(text), ())
+    forced = _sentences(text, 0, len(text), (heading_end,))
+    assert len(plain) == 1 and len(forced) == 2
+    assert [text[s0 : s0 + 3] for s0, _, _ in forced] == ["Tuy", "Ban"]
+    assert [text[c : c + 3] for c in forced[1][2]] == ["Ban", "Sở "]
+
+
+@pytest.mark.parametrize(
+    "text,agencies",
+    [
+        ("Sở Tư pháp, Sở Nội vụ và UBND các huyện chủ trì", ["Sở Tư pháp", "Sở Nội vụ", "UBND các huyện"]),
+        (
+            "Ban Dân vận Tỉnh ủy; Ban Tuyên giáo Tỉnh ủy theo dõi",
+            ["Ban Dân vận Tỉnh ủy", "Ban Tuyên giáo Tỉnh ủy"],
+        ),
+        ("Người đứng đầu cấp ủy, chính quyền chịu trách nhiệm", []),  # persons: nobody is an agency
+        ("Sở Nội vụ, để thực hiện", ["Sở Nội vụ"]),  # a separator not followed by a body is not part of it
+    ],
+)
+def test_list_items_and_separators_in_one_match(text, agencies):
+    lst = match_list(text, 0)
+    assert lst is not None
+    assert [f.text for f in lst.agencies] == agencies
+    if agencies:
+        assert lst.text == text[: lst.end] and not lst.text.endswith((",", " "))
