@@ -17,7 +17,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
+from vankien.resources import data_dir
+
+QUERIES_DIR = data_dir("queries")
 DIALECTS = ("neo4j", "falkordb", "sparql")
 _HEADER = re.compile(r"^\s*(?://|#)\s*(name|params|answers)\s*:\s*(.*?)\s*$")
 
