@@ -15,6 +15,7 @@ numbering style found in it, numbered 1, 2, 3 ... in sequence; anything else is 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -186,6 +187,33 @@ def _trim_end(text: str, start: int, end: int) -> int:
     return start + len(text[start:end].rstrip()) if end > start else end
 
 
+def _consecutive(lines: list[Line], style: str) -> list[Line]:
+    """The lines of ``style`` that continue one list: arabic and "(n)" numbers in sequence, dotted at one depth.
+
+    Why: a stray "3." quoted inside an item, or a "2.1." under an item, must not start or break the list.
+    """
+    chosen: list[Line] = []
+    for ln in lines:
+        if ln.style != style:
+            continue
+        if style in ("arabic", "paren") and chosen and int(ln.num) != int(chosen[-1].num) + 1:
+            continue
+        if style == "dotted" and chosen and ln.num.count(".") != chosen[0].num.count("."):
+            continue
+        chosen.append(ln)
+    return chosen
+
+
+def _spans(text: str, chosen: list[Line], style: str, end: int) -> Iterator[tuple[str, Line, int]]:
+    """(number, line, end of its text) per chosen line; each runs to the next one, the last to ``end``.
+
+    Bullets have no number of their own: they are counted from 1.
+    """
+    for i, ln in enumerate(chosen):
+        stop = chosen[i + 1].start if i + 1 < len(chosen) else end
+        yield (str(i + 1) if style == "bullet" else ln.num), ln, _trim_end(text, ln.body, stop)
+
+
 def _items(text: str, lines: list[Line], start: int, end: int) -> list[ItemSpan]:
     """Items of one section: lines of its first numbering style (bullets only if nothing is numbered)."""
     inside = [ln for ln in lines if start <= ln.start < end]
@@ -194,23 +222,8 @@ def _items(text: str, lines: list[Line], start: int, end: int) -> list[ItemSpan]
     if not pool:
         return []
     style = pool[0].style
-    chosen: list[Line] = []
-    for ln in pool:
-        if ln.style != style:
-            continue
-        if style == "arabic" or style == "paren":
-            expected = int(chosen[-1].num) + 1 if chosen else None
-            if expected is not None and int(ln.num) != expected:
-                continue
-        elif style == "dotted" and chosen and ln.num.count(".") != chosen[0].num.count("."):
-            continue
-        chosen.append(ln)
-    items = []
-    for i, ln in enumerate(chosen):
-        stop = chosen[i + 1].start if i + 1 < len(chosen) else end
-        number = str(i + 1) if style == "bullet" else ln.num
-        items.append(ItemSpan(number, ln.start, ln.body, _trim_end(text, ln.body, stop), ln.end))
-    return items
+    chosen = _consecutive(pool, style)
+    return [ItemSpan(num, ln.start, ln.body, e, ln.end) for num, ln, e in _spans(text, chosen, style, end)]
 
 
 def find_sections(text: str, lines: list[Line] | None = None) -> list[SectionSpan]:
@@ -281,21 +294,11 @@ def find_targets(text: str, sections: list[SectionSpan], lines: list[Line] | Non
         if not rest or rest[0].start in heads_at:
             return []
         style = rest[0].style
-        chosen: list[Line] = []
         block_end = stop
         for x in rest:
             if x.start in heads_at or (x.style != style and x.style != "bullet"):
                 block_end = x.start
                 break
-            if x.style != style:
-                continue
-            if style in ("arabic", "paren") and chosen and int(x.num) != int(chosen[-1].num) + 1:
-                continue
-            chosen.append(x)
-        out = []
-        for j, x in enumerate(chosen):
-            nxt = chosen[j + 1].start if j + 1 < len(chosen) else block_end
-            number = str(j + 1) if style == "bullet" else x.num
-            out.append(TargetSpan(number, x.start, x.body, _trim_end(text, x.body, nxt)))
-        return out
+        chosen = _consecutive([x for x in rest if x.start < block_end], style)
+        return [TargetSpan(num, x.start, x.body, e) for num, x, e in _spans(text, chosen, style, block_end)]
     return []
