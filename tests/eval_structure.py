@@ -1,6 +1,8 @@
 """Evaluate sections, tasks, assignments and targets against the gold annotation of the seeds.
 
 Run: ``.venv/bin/python -m tests.eval_structure`` (prints per-seed and overall figures and every miss).
+``--gold PATH --dir DIR`` measures another annotation in the same schema over the texts in DIR, e.g. the
+held-out batch: ``--gold tests/data/unseen/heldout2/structure.json --dir tests/data/unseen/heldout2``.
 tests/test_structure_gold.py uses :func:`evaluate` for its assertions.
 
 Assignments are compared per task as sets of (agency key, role), the key being
@@ -11,6 +13,7 @@ independently of the citation extractor, :func:`regex_citations` finds numbered 
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
@@ -44,8 +47,8 @@ def regex_citations(src: SourceText) -> list[Citation]:
     return [Citation(symbol=s, kind=None, mentions=tuple(ms)) for s, ms in mentions.items()]
 
 
-def load_gold() -> dict:
-    with GOLD_PATH.open(encoding="utf-8") as fh:
+def load_gold(path: Path = GOLD_PATH) -> dict:
+    with path.open(encoding="utf-8") as fh:
         return json.load(fh)["documents"]
 
 
@@ -73,9 +76,9 @@ def _score(gold: set, got: set) -> Counts:
     return Counts(len(gold & got), len(got - gold), len(gold - got))
 
 
-def evaluate_seed(name: str, gold_doc: dict) -> SeedReport:
+def evaluate_seed(name: str, gold_doc: dict, folder: Path = SAMPLES) -> SeedReport:
     rep = SeedReport(name)
-    src = read_file(SAMPLES / name)
+    src = read_file(folder / name)
     sections, tasks, targets, _ = extract_structure(src, regex_citations(src))
     by_id = {t.id: t for t in tasks}
     gold_ids = {t["id"] for t in gold_doc["tasks"]}
@@ -147,10 +150,10 @@ def evaluate_seed(name: str, gold_doc: dict) -> SeedReport:
     return rep
 
 
-def evaluate(gold: dict | None = None) -> tuple[list[SeedReport], SeedReport]:
+def evaluate(gold: dict | None = None, folder: Path = SAMPLES) -> tuple[list[SeedReport], SeedReport]:
     """Per-seed reports and the overall one (counts summed; errors and misses concatenated)."""
     gold = gold or load_gold()
-    reports = [evaluate_seed(name, doc) for name, doc in sorted(gold.items())]
+    reports = [evaluate_seed(name, doc, folder) for name, doc in sorted(gold.items())]
     total = SeedReport("overall")
     for r in reports:
         total.tasks.add(r.tasks)
@@ -171,8 +174,12 @@ def _line(r: SeedReport) -> str:
     )
 
 
-def main() -> int:
-    reports, total = evaluate()
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", type=Path, default=GOLD_PATH, help="annotation JSON (default: the seeds)")
+    parser.add_argument("--dir", type=Path, default=SAMPLES, help="folder of the annotated texts")
+    args = parser.parse_args(argv)
+    reports, total = evaluate(load_gold(args.gold), args.dir)
     for r in reports:
         print(_line(r))
     print(_line(total))
@@ -182,4 +189,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
