@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.store import DB_NAME, HOME_ENV, Store, default_home
+from vankien.commands.extract import add_jobs_option, resolve_jobs
 
 _HOME_HELP = f"store folder (default: ${HOME_ENV}, else ~/.local/share/vankien)"
 
@@ -48,6 +49,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--home", help=_HOME_HELP)
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_jobs_option(p)
     p.set_defaults(func=run_ingest)
 
     p = sub.add_parser("remove", help="forget the facts of ingested files (or of every file under a folder)")
@@ -98,7 +100,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from graph.ingest import expand_paths, ingest_file
+    from graph.ingest import expand_paths, ingest_files
+    from ingest.parallel import WorkersFailed
 
     files = list(expand_paths(args.paths))
     if not files:
@@ -107,18 +110,23 @@ def run_ingest(args: argparse.Namespace) -> int:
     citations = edges = warnings = 0
     failed = []
     with Store.open_home(_home(args)) as store:
-        bar = tqdm(files, unit="file", disable=True if args.quiet else None, file=sys.stderr)
-        for f in bar:
-            out = ingest_file(store, f)
-            statuses[out.status] += 1
-            if out.status == "failed":
-                failed.append(out)
-                bar.write(f"vankien ingest: {out.path}: {out.error}", file=sys.stderr)
-                continue
-            if out.status in ("added", "replaced"):
-                citations += out.citations
-                edges += out.edges
-                warnings += len(out.warnings)
+        jobs = resolve_jobs(args.jobs, len(files))
+        bar_off = True if args.quiet else None  # None: tqdm shows the bar only on a terminal
+        with tqdm(total=len(files), unit="file", disable=bar_off, file=sys.stderr) as bar:
+            try:
+                for out in ingest_files(store, files, jobs):
+                    bar.update()
+                    statuses[out.status] += 1
+                    if out.status == "failed":
+                        failed.append(out)
+                        bar.write(f"vankien ingest: {out.path}: {out.error}", file=sys.stderr)
+                        continue
+                    if out.status in ("added", "replaced"):
+                        citations += out.citations
+                        edges += out.edges
+                        warnings += len(out.warnings)
+            except WorkersFailed as exc:  # the files stored so far stay stored
+                raise _user_error(str(exc)) from None
         totals = store.counts()
     done = ", ".join(
         f"{statuses[s]} {s}" for s in ("added", "replaced", "unchanged", "failed") if statuses[s]
