@@ -307,11 +307,14 @@ def _anchor(kind_forms: list[str], named: list[str]) -> re.Pattern[str]:
     symbol = rf"(?=\d)(?<![\d/])(?:{party}|{state}|{state_nokind})(?![\w/])"
     kw = _first_letter_trie([_cased(f) for f in sorted(kind_forms, key=len, reverse=True)])
     short = rf"(?P<skw>{kw})[ \t]+(?:(?i:số)[ \t]*)?(?P<short>{num})(?![\d/]|[ \t]*{DASH}|[ \t]*/)"
-    alias = r"(?P<alias>\((?=(?:sau|dưới) đây (?:viết|gọi) tắt))"
+    alias = r"\((?=(?:sau|dưới) đây (?:viết|gọi) tắt)(?P<alias>)"  # marker group last: see named_alts
     named_firsts: set[str] = set()
     for p in named:
         named_firsts |= _first_chars(p)
-    named_alts = "|".join(f"(?P<n{i}>{p})" for i, p in enumerate(named))
+    # the group that tells which rule matched is an empty marker AFTER each pattern: an alternative that
+    # opens with a group is entered at every candidate, one that opens with a letter or a class is skipped
+    # by the engine in C when the character does not fit (the anchor pass: 0.69 -> 0.51 of a bare scan)
+    named_alts = "|".join(f"{p}(?P<n{i}>)" for i, p in enumerate(named))
     named_guard = _char_class(named_firsts)
     firsts = set("0123456789(") | named_firsts | {f[0].upper() for f in kind_forms}
     body = rf"{symbol}|{alias}|{short}|(?={named_guard})(?:{named_alts})"

@@ -125,9 +125,14 @@ def find_signer(lines: list[Line], cells: list[list[str]] | None = None) -> dict
     """
     by_line = cells if cells is not None else [_cells(line.text) for line in lines]
     flat = [c for row in by_line for c in row]
+    voc = _vocab()
+    # most cells are body paragraphs above the signature: one set lookup instead of two calls rejects them
+    initials = voc.behalf_initials | voc.role_initials
     behalf = role = written = name = None
     role_at = None
     for pos, cell in enumerate(flat):
+        if cell[:1] not in initials:
+            continue
         body = on_behalf_of(cell)
         if body:
             behalf = body
@@ -149,10 +154,13 @@ def _footer_start(text: str) -> int:
     tail_start = max(0, len(text) - TAIL_CHARS)
     last = None
     for spelling in _RECIPIENTS_SPELLINGS:  # rfind of a few literal spellings beats an IGNORECASE scan
-        at = text.rfind(spelling, tail_start)
+        # only an occurrence after the one found so far can change the result: once the usual spelling is
+        # found near the end, the other spellings scan a few lines instead of the whole tail
+        lo = tail_start if last is None else last + 1
+        at = text.rfind(spelling, lo)
         while at >= 0 and text[text.rfind("\n", 0, at) + 1 : at].strip(_STRIP):  # not at a line start
-            at = text.rfind(spelling, tail_start, at)
-        if at >= 0 and (last is None or at > last):
+            at = text.rfind(spelling, lo, at)
+        if at >= 0:
             last = at
     pos = text.rfind("\n", 0, last) + 1 if last is not None else len(text)
     for _ in range(FOOTER_LINES if last is None else SIGNATURE_LINES_ABOVE):

@@ -131,8 +131,15 @@ def issuer_of_line(line: str) -> str | None:
 
 def issuer_in_sentence(text: str) -> str | None:
     """The issuer of a sentence "<body> [locality] ban hành|xây dựng ... Kế hoạch" (first match), else None."""
-    m = _vocab().issuer_phrase.search(match_key(text))
-    return _body_at_start(m.group("body")) if m else None
+    key = match_key(text)
+    phrase = _vocab().issuer_phrase
+    pos = 0
+    while m := phrase.search(key, pos):
+        start = m.start()
+        if start == 0 or not key[start - 1].isalnum():  # the body starts a word
+            return _body_at_start(m.group("body"))
+        pos = start + 1
+    return None
 
 
 def header_line(line: str) -> dict[str, str] | None:

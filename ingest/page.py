@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from itertools import accumulate
+from itertools import accumulate, repeat
 from operator import add
 from typing import Any, NamedTuple
 
@@ -62,7 +62,7 @@ class _Vocab:
     headings: list[tuple[re.Pattern[str], str]]
     bodies: list[tuple[str, str]]  # (form key, normalized issuer) longest first
     body_regex: str  # alternation of body forms on match_key text
-    issuer_phrase: re.Pattern[str]
+    issuer_phrase: re.Pattern[str]  # without the word-start check: see issuer_in_sentence
     header_levels: list[tuple[str, str]]  # (form key, level) longest first
     kind_codes: dict[str, tuple[str, str | None]]  # casefolded code -> (canonical code, kind)
     roles: dict[str, str]  # form key -> role
@@ -93,8 +93,10 @@ def _vocab() -> _Vocab:
     objects = "|".join(re.escape(match_key(o)) for o in phrases["objects"])
     alone = "|".join(re.escape(match_key(v)) for v in phrases["verbs_alone"])
     word = r"[^\s,;:.!?\"“”()]+"
+    # no leading "(?<![^\W_])": a leading look-behind makes the engine attempt a match at every position
+    # instead of skipping to the bodies' first letters; issuer_in_sentence checks the word start itself
     issuer_phrase = re.compile(
-        rf"(?<![^\W_])(?P<body>{body_regex})(?:\s+{word}){{0,3}}?\s*,?\s+"
+        rf"(?P<body>{body_regex})(?:\s+{word}){{0,3}}?\s*,?\s+"
         rf"(?:(?:{verbs})(?:\s+{word}){{0,2}}?\s+(?:{objects})(?![^\W_])|(?:{alone})\s*:)"
     )
     header_levels = sorted(
@@ -149,8 +151,10 @@ def _lines(text: str, lo: int, hi: int) -> list[Line]:
     if parts[-1] == "":
         parts.pop()
     lengths = list(map(len, parts))
-    starts = list(accumulate(map((1).__add__, lengths), initial=lo))
-    return list(map(Line, starts, map(add, starts, lengths), parts))
+    starts = list(accumulate(map((1).__add__, lengths), initial=lo))  # one more than lines: zip stops
+    rows = zip(starts, map(add, starts, lengths), parts, strict=False)
+    # tuple.__new__ builds the named tuples in C; calling Line runs its Python-level __new__ once a line
+    return list(map(tuple.__new__, repeat(Line), rows))
 
 
 def _cells(line: str) -> list[str]:

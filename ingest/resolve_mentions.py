@@ -21,7 +21,9 @@ from ingest.text import SourceText
 from ingest.vietnamese import collapse_ws, match_key
 
 _LAST_END = re.compile(r".*(?:[.;!?](?=\s)|\n[ \t]*\n)", re.S)  # greedy: backtracks from the span start
-_NEXT_END = re.compile(r"[.;!?](?=\s|\Z)|\n[ \t]*\n")
+# one leading class, then which end it is: the engine skips to ".;!?" or a line break in C, where the
+# equivalent "[.;!?](?=\s|\Z)|\n[ \t]*\n" made it attempt a match at every character
+_NEXT_END = re.compile(r"[.;!?\n](?:(?<=[.;!?])(?=\s|\Z)|(?<=\n)[ \t]*\n)")
 _ITEM = re.compile(r"[ \t]*(?:[-+•–][ \t]|\w{1,5}[.)\-][ \t])")
 _DIGITS = re.compile(r"\d")
 
