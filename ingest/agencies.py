@@ -33,6 +33,13 @@ def _compiled() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
         return "|".join("(?:" + expand(oneline(e["pattern"]), frags) + ")" for e in entries)
 
     det = rules["determiners"]
+    closed = [e for e in rules["heads"] if not e.get("open")]
+    # what an open-vocabulary name may not swallow, and where it may end (see unit_end in the rules file)
+    frags["known_body"] = (
+        rf"(?:(?:{det})\s+)?(?:{alt(rules['collective'])}|{alt(closed)}|(?-i:{oneline(frags['unit_head'])}))(?!\w)"
+    )
+    roles = load_rules("structure")["roles"]
+    frags["role_verb"] = "|".join(oneline(r["pattern"]) for r in roles.values())
     scope = r"(?:\s+(?:" + expand(frags["scope"], frags) + r")(?!\w))*+"
     body = rf"(?:(?:{det})\s+)?(?:{alt(rules['heads'])})(?!\w){scope}"
     item = (

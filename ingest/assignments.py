@@ -4,7 +4,7 @@ How: the item is cut into sentences and clauses; at each clause start we look fo
 (a coordinated list of bodies, possibly after an opener such as "Giao", "Căn cứ Kế hoạch này", "Hằng năm,");
 then each role verb of the sentence is resolved locally:
 
-- "chủ trì" -> the current subject leads;
+- "chủ trì" -> the current subject leads, or X in "lãnh đạo X chủ trì" (the directing body is responsible);
 - "phối hợp (với) X" -> X cooperates, unless a noun precedes ("công tác/quy chế phối hợp với X");
 - "tham mưu (cho) Y" -> the current subject advises Y, or X in "lãnh đạo X tham mưu Y";
 - "báo cáo ... (về|với|để ...) Y (qua Z)" -> Y (and Z, via) receive the reports; "nghe báo cáo" does not count;
@@ -252,6 +252,12 @@ def _subject_before(text: str, s0: int, verb: int, spans: list[tuple[int, int]])
     return None
 
 
+def _directed_before(text: str, directed: list[AgencyList], verb: int) -> AgencyList | None:
+    """The body directed right before ``verb``: in "Ban cán sự đảng X lãnh đạo X chủ trì / tham mưu ...",
+    the directed X leads or advises and the directing party group stays responsible."""
+    return next((d for d in directed if not text[d.end : verb].strip()), None)
+
+
 def _start_of(lst: AgencyList) -> int:
     return lst.start
 
@@ -339,8 +345,10 @@ def analyze(
                 continue
             current = next((x for x in reversed(subjects) if x.end <= m.start()), None)
             if kind == "lead":
-                if current and current.agencies:
-                    add(current, "lead", (current.start, m.end()))
+                led = _directed_before(text, directed, m.start())
+                leader = led or current
+                if leader and leader.agencies:
+                    add(leader, "lead", (leader.start, m.end()))
             elif kind == "coop":
                 lst = _list_after(text, m.end(), s1)
                 if lst:
@@ -352,7 +360,7 @@ def analyze(
                     spans.append((lst.start, lst.end))
                     directed.append(lst)
             elif kind == "adv":
-                led = next((d for d in directed if not text[d.end : m.start()].strip()), None)
+                led = _directed_before(text, directed, m.start())
                 adviser = led or current
                 advised = _list_after(text, m.end(), s1)
                 if advised:

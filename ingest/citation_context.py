@@ -32,6 +32,8 @@ _UNQUOTED = re.compile(
 )
 _LIST_GAP = re.compile(r"[ \t]*(?:,|và|;)[ \t]*(?:và[ \t]+)?")
 _LAW_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
+_TERM_YEARS = re.compile(r"[ \t]*,?[ \t]*(?i:nhiệm kỳ)[ \t]+\d{4}[ \t]*[-–][ \t]*\d{4}")
+_LAW_COMMA = re.compile(r"[ \t]*,[ \t]+")
 _LAW_YEAR = re.compile(r"[ \t]+năm[ \t]+((?:19|20)\d\d)\b")
 _NUMBER = re.compile(r"\d{1,4}")
 _SENTENCE_BREAK = re.compile(r"[.;!?]\s|\n[ \t]*\n")
@@ -218,6 +220,20 @@ def _and_in_name(text: str, pos: int, r: Rules) -> bool:
     return not any(match_key(" ".join(following[:n])) in r.kind_by_form for n in (1, 2, 3))
 
 
+def _comma_in_name(text: str, name_start: int, pos: int, r: Rules) -> int:
+    """Where the name goes on if the comma at ``pos`` joins a conventional pair inside a law's name
+    ("Luật Phòng, chống tham nhũng": the name so far is the pair's first part), else -1."""
+    cm = _LAW_COMMA.match(text, pos)
+    if not cm:
+        return -1
+    before = match_key(text[name_start:pos])
+    after = match_key(text[cm.end() : cm.end() + 30])
+    for left, right in r.law_comma:
+        if before == left and after.startswith(right) and not after[len(right) : len(right) + 1].isalnum():
+            return cm.end() - 1
+    return -1
+
+
 def _law_name(text: str, m: re.Match[str], r: Rules) -> tuple[str, int]:
     """'Luật' + words up to a stop word or punctuation (max 10), + 'năm YYYY'."""
     pos = m.start() + len("Luật")
@@ -225,7 +241,11 @@ def _law_name(text: str, m: re.Match[str], r: Rules) -> tuple[str, int]:
     while words < 10:
         wm = _LAW_WORD.match(text, pos)
         if not wm:
-            break
+            comma = _comma_in_name(text, m.start() + len("Luật"), pos, r)
+            if comma < 0:
+                break
+            pos = comma
+            continue
         key = match_key(wm.group(1))
         if key == "và" and _and_in_name(text, wm.end(), r):  # "Luật Khoa học và Công nghệ"
             pos = wm.end()
@@ -281,6 +301,8 @@ def read_hits(text: str, head_end: int = 0) -> tuple[list[Hit], list[tuple[str, 
             _read_tail(text, m_end, hit, r)
             if hit.issuer is None and hit.kind_word is not None:
                 _read_before(text, hit, r)
+            if pre_numbers and hits and hits[-1].kind == "short" and hits[-1].end > pre_numbers[0][0]:
+                hits.pop()  # "Chỉ thị số 15, 16-CT/TU": "Chỉ thị số 15" is the list's first member, not a re-mention
             for pos, number in pre_numbers:  # "Quyết định 217, 218-QĐ/TW": 217 shares the rest
                 other = Symbol(
                     sym.text.replace(sym.number, number, 1),
@@ -359,7 +381,8 @@ def _named_hit(text: str, m: re.Match[str], r: Rules, hits: list[Hit], last_symb
     ):
         hit.attached_to = last_symbol
         hit.issuer = hit.issuer or last_symbol.issuer
-    hit.tail_end = hit.phrase_end = end
+    tm = _TERM_YEARS.match(text, end)  # "Nghị quyết Đại hội ... lần thứ XXVI, nhiệm kỳ 2020 - 2025"
+    hit.tail_end = hit.phrase_end = tm.end() if tm else end
     hits.append(hit)
 
 

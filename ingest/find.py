@@ -143,6 +143,7 @@ class Rules:
     # reading groups by number spares building the anchor's whole groupdict at every named hit
     named_groups: tuple[tuple[int, tuple[tuple[str, int], ...]], ...]
     law_stop: frozenset[str]
+    law_comma: tuple[tuple[str, str], ...]  # folded (words before, words after) a comma inside a law's name
     ordinals: dict[str, int]  # match_key(ordinal word) -> number ("tư" -> 4)
     raw: dict[str, Any]
 
@@ -463,6 +464,10 @@ def rules() -> Rules:
         named_rules=tuple(named_rules),
         named_groups=named_groups,
         law_stop=frozenset(match_key(w) for w in data["law_stop_words"]),
+        law_comma=tuple(
+            (match_key(a).strip(), match_key(b).strip())
+            for a, b in (p.split(",", 1) for p in data["law_comma_pairs"])
+        ),
         ordinals={match_key(str(k)): int(v) for k, v in data.get("ordinal_words", {}).items()},
         raw=data,
     )

@@ -11,13 +11,25 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 
-__all__ = ["CAP", "anchored_matches", "expand", "match_prefixes", "oneline", "start_filter", "tone_variants"]
+__all__ = [
+    "CAP",
+    "LOW",
+    "anchored_matches",
+    "expand",
+    "match_prefixes",
+    "oneline",
+    "start_filter",
+    "tone_variants",
+]
 
 # Every uppercase letter a Vietnamese name may start with (A-Z and the precomposed Vietnamese capitals).
 _UPPER = "".join(
     ch for ch in map(chr, range(0x41, 0x1F00)) if ch.isalpha() and ch.isupper() and ch == ch.upper()
 )
 CAP = rf"(?-i:[{re.escape(_UPPER)}])\w*"
+# One word that starts with a lower-case letter (the later syllables of a name: "Phát triển nông thôn").
+_LOWER = "".join(ch for ch in map(chr, range(0x61, 0x1F00)) if ch.isalpha() and ch.islower())
+LOW = rf"(?-i:[{re.escape(_LOWER)}])\w*"
 
 _TONES = "\u0300\u0301\u0309\u0303\u0323"
 _FINAL_PAIR = re.compile(rf"([oOuU])([{_TONES}])([aAeEyY])(?![^\W\d_])")
@@ -40,7 +52,8 @@ def tone_variants(pattern: str) -> str:
 
 
 def expand(pattern: str, fragments: dict[str, str], depth: int = 0) -> str:
-    """Replace ``<<name>>`` by the (expanded) fragment ``name``; ``<<CAP>>`` is one capitalized word."""
+    """Replace ``<<name>>`` by the (expanded) fragment ``name``; ``<<CAP>>`` is one capitalized word,
+    ``<<LOW>>`` one word starting in lower case."""
     if depth > 8:
         raise ValueError(f"fragment recursion too deep in {pattern!r}")
 
@@ -48,6 +61,8 @@ def expand(pattern: str, fragments: dict[str, str], depth: int = 0) -> str:
         name = m.group(1)
         if name == "CAP":
             return CAP
+        if name == "LOW":
+            return LOW
         if name not in fragments:
             raise KeyError(f"unknown fragment <<{name}>>")
         return "(?:" + expand(oneline(fragments[name]), fragments, depth + 1) + ")"

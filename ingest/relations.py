@@ -7,7 +7,10 @@ Kết luận số 43-KL/TW ..., Ban Thường vụ Tỉnh ủy xây dựng kế 
 verb.
 
 Inside the head, the document right after a relation verb is implemented, and so is every document
-coordinated with it ("Thực hiện X và Y"). A document named after "X ... về (việc) tiếp tục thực hiện Y" is
+coordinated with it ("Thực hiện X và Y"), also past an alias definition of X ("X (sau đây gọi tắt là ...)
+và Y"), past the rest of X's unquoted subject in an opening sentence, and after an unnumbered first basis
+("Thực hiện Nghị quyết Đại hội ... lần thứ XXVI, nhiệm kỳ 2020 - 2025 và Chương trình số 12-CTr/TU"; a
+named citation carries no relation itself, it only starts the list). A document named after "X ... về (việc) tiếp tục thực hiện Y" is
 not implemented by this text: X carries Y out, so Y is cited, ``continued_by`` X, and a CitationLink
 X -implements-> Y is recorded. The same phrase anywhere in the text ("Chương trình số 27-CTr/TU ... về
 thực hiện Nghị quyết số 18-NQ/TW") gives such a link too.
@@ -16,6 +19,7 @@ thực hiện Nghị quyết số 18-NQ/TW") gives such a link too.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ingest.citation_context import Hit
 from ingest.find import rules
@@ -33,7 +37,7 @@ def head_end(text: str) -> int:
     m = _SECTION.search(text, 0, _HEAD_SCAN)
     if m:
         return m.start()
-    verbs = tuple(v.casefold() for v in rules().raw["relations"]["implements"]["verbs"])
+    verbs = _verbs()
     pos = 0
     for para in _PARAGRAPH_END.split(text[:3000]):
         pos = text.find(para, pos)
@@ -68,8 +72,10 @@ def assign_relations(text: str, hits: list[Hit], end: int | None = None) -> list
         prev = hit
     prev = None
     for i, hit in enumerate(hits):
-        if hit.kind != "symbol":
+        if hit.kind == "short" or hit.kind == "named" and hit.kw_start >= end:
             continue
+        if prev is not None and hit.start < _after_alias(text, prev.phrase_end):
+            continue  # "X (sau đây gọi tắt là X) và Y": the alias re-mentions X, Y is coordinated with X
         if hit.kw_start < end:
             if i in continued:
                 src = next(s for s, t in links if t is hit)
@@ -85,8 +91,8 @@ def assign_relations(text: str, hits: list[Hit], end: int | None = None) -> list
                     and prev.implemented
                     and (
                         hit.list_prev
-                        or r.connector.fullmatch(text, prev.phrase_end, hit.kw_start)
-                        or _after_semicolon(text, prev, hit)
+                        or r.connector.fullmatch(text, _after_alias(text, prev.phrase_end), hit.kw_start)
+                        or _after_subject(text, prev, hit)
                     )
                 ):
                     hit.implemented = True
@@ -94,13 +100,50 @@ def assign_relations(text: str, hits: list[Hit], end: int | None = None) -> list
     return links
 
 
-_SEMICOLON_GAP = re.compile(r"[^.:;\n\"“”]{0,300};[ \t]*(?:và[ \t]+)?")
+_BLANKS = re.compile(r"[ \t]*")
 
 
-def _after_semicolon(text: str, prev: Hit, hit: Hit) -> bool:
-    """ "Căn cứ X ... về a, b, c; Y ...": a ";" separates the documents of one list of bases even when X's
-    unquoted subject (read up to its first comma) stopped short of it."""
-    return not prev.subject_quoted and bool(_SEMICOLON_GAP.fullmatch(text, prev.phrase_end, hit.kw_start))
+def _after_alias(text: str, pos: int) -> int:
+    """End of an alias definition right at ``pos`` ("(sau đây gọi tắt là Quy định 144)"), else ``pos``."""
+    am = rules().alias.match(text, _BLANKS.match(text, pos).end())  # type: ignore[union-attr]
+    return am.end() if am else pos
+
+
+@cache
+def _subject_gap() -> re.Pattern[str]:
+    """The rest of an unquoted subject, then "; (và)" or ", và" (an alias definition may stand before it)."""
+    alias = rules().alias.pattern
+    return re.compile(
+        r"[^.:;\n\"“”]{0,300};[ \t]*(?:và[ \t]+)?"
+        rf"|(?P<and>[^.:;\n\"“”()]{{0,300}}?(?:[ \t]*{alias})?[ \t]*,?[ \t]*và[ \t]+)"
+    )
+
+
+def _after_subject(text: str, prev: Hit, hit: Hit) -> bool:
+    """ "Căn cứ X ... về a, b, c; Y ..." / "Thực hiện X về a, b (sau đây gọi tắt là X) và Y ...": the
+    documents of one list of bases, although X's unquoted subject (read up to its first comma) stopped
+    short of the separator. "và" only after a subject: "X, Ban Thường vụ ban hành Kế hoạch và Y" is no list."""
+    if prev.subject_quoted:
+        return False
+    m = _subject_gap().fullmatch(text, prev.phrase_end, hit.kw_start)
+    if not m:
+        return False
+    return m.group("and") is None or prev.subject is not None and _opens_with_verb(text, prev.kw_start)
+
+
+def _opens_with_verb(text: str, pos: int) -> bool:
+    """Does the sentence holding ``pos`` open with a relation verb ("Thực hiện X ..., và Y ..., Ban Thường vụ
+    ban hành")? A narrative sentence ("Sau 5 năm thực hiện X ... và Y ..., việc học tập đã ...") lists what
+    was done, not the bases of this text."""
+    start = max(text.rfind("\n", 0, pos), text.rfind(". ", 0, pos) + 1) + 1
+    opening = canonical_tones(text[start:pos].lstrip(" \t*#_")).casefold()
+    opening = opening[3:] if opening.startswith("để ") else opening
+    return opening.startswith(_verbs())
+
+
+@cache
+def _verbs() -> tuple[str, ...]:
+    return tuple(canonical_tones(v).casefold() for v in rules().raw["relations"]["implements"]["verbs"])
 
 
 def _own_subject_line(text: str, at: int) -> bool:

@@ -189,6 +189,15 @@ CASES = [
         },
     ),
     Case(
+        "list member of a document cited before is one mention, not also a re-mention",
+        BODY + "Chỉ thị số 21-CT/TU ngày 05/4/2018 của Ban Thường vụ Tỉnh ủy về công tác dân vận. "
+        "Các cấp ủy tiếp tục thực hiện tốt Chỉ thị số 21, 22-CT/TU của Ban Thường vụ Tỉnh ủy.",
+        {
+            "21-CT/TU": dict(kind="Chỉ thị", mention_texts=["21-CT/TU", "21"]),
+            "22-CT/TU": dict(kind="Chỉ thị", issuer="Ban Thường vụ Tỉnh ủy"),
+        },
+    ),
+    Case(
         "list joined by và",
         BODY + "Nghị quyết số 18-NQ/TW và 19-NQ/TW ngày 25/10/2017 của Hội nghị Trung ương 6 khóa XII",
         {
@@ -325,6 +334,46 @@ CASES = [
             "25-NQ/TW": dict(relation="cites", continued_by="43-KL/TW", mention_count=2),
         },
         links=(("43-KL/TW", "25-NQ/TW"),),
+    ),
+    Case(
+        "second basis after an alias definition of the first is implemented too",
+        HEAD
+        + "Căn cứ Nghị quyết số 19-NQ/TW ngày 16/6/2022 của Hội nghị Trung ương 5 khóa XIII (sau đây gọi tắt là "
+        "Nghị quyết số 19-NQ/TW) và Kế hoạch số 15-KH/TU ngày 10/8/2022 của Ban Thường vụ Tỉnh ủy thực hiện Nghị "
+        "quyết số 19-NQ/TW, Ban Thường vụ Huyện ủy xây dựng Kế hoạch như sau:\n\nI. MỤC ĐÍCH",
+        {
+            "19-NQ/TW": dict(relation="implements"),
+            "15-KH/TU": dict(relation="implements", issuer="Ban Thường vụ Tỉnh ủy"),
+        },
+        links=(("15-KH/TU", "19-NQ/TW"),),
+    ),
+    Case(
+        "second basis after an unquoted subject with commas is implemented too",
+        HEAD
+        + "Thực hiện Chỉ thị số 28-CT/TW ngày 21/9/2018 của Ban Bí thư về nâng cao chất lượng kết nạp đảng viên, rà "
+        "soát, sàng lọc đảng viên (sau đây gọi tắt là Chỉ thị 28) và Kế hoạch số 90-KH/TU ngày 05/12/2018 của Ban "
+        "Thường vụ Tỉnh ủy về thực hiện Chỉ thị số 28-CT/TW, Ban Thường vụ Huyện ủy ban hành Kế hoạch như sau:"
+        "\n\nI. MỤC ĐÍCH",
+        {"28-CT/TW": dict(relation="implements"), "90-KH/TU": dict(relation="implements")},
+        links=(("90-KH/TU", "28-CT/TW"),),
+    ),
+    Case(
+        "a narrative sentence lists what was done, not the bases of the text",
+        HEAD
+        + "Sau 3 năm thực hiện Chỉ thị số 28-CT/TW ngày 21/9/2018 của Ban Bí thư về nâng cao chất lượng kết nạp "
+        "đảng viên, rà soát, sàng lọc đảng viên và Kế hoạch số 90-KH/TU ngày 05/12/2018 của Ban Thường vụ Tỉnh ủy "
+        "về thực hiện Chỉ thị 28, công tác phát triển đảng viên có chuyển biến.\n\nI. MỤC ĐÍCH",
+        {"90-KH/TU": dict(relation="cites")},
+        others=("28-CT/TW",),
+    ),
+    Case(
+        "a numbered basis after an unnumbered congress resolution and its term is implemented",
+        HEAD
+        + "Thực hiện Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XX, nhiệm kỳ 2020 - 2025 và Chương trình hành "
+        "động số 05-CTr/TU ngày 12/3/2021 của Tỉnh ủy về phát triển du lịch, Ban Thường vụ Huyện ủy ban hành Nghị "
+        "quyết như sau:\n\nI- TÌNH HÌNH",
+        {"05-CTr/TU": dict(relation="implements", kind="Chương trình hành động")},
+        others=("Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XX",),
     ),
     Case(
         "implements two coordinated documents",

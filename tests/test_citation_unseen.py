@@ -10,6 +10,9 @@ Before the generalization fixes the set scored ALL P=0.957 R=0.930 (symbols R=0.
 links R=0.80, doc.kind/symbol/date R=0.78, doc.issuer P=0.70); after them every field is 1.0.
 heldout/ (3 texts) was written after those fixes and first measured untouched: ALL P=0.983 R=0.967 (a law
 name with "và", a ";"-coordinated basis after an unquoted subject); both fixed since, so it is 1.0 too.
+heldout2/ (5 texts, annotation frozen before measuring) first scored ALL P=0.983 R=0.969 (a second basis
+after an alias definition or an unquoted subject, after an unnumbered congress resolution; a list member
+counted twice; "Luật Phòng, chống ..." cut at its comma); after the general fixes it is 1.0 too.
 """
 
 from __future__ import annotations
@@ -18,16 +21,16 @@ import json
 
 import pytest
 
-from ingest.evaluate import HELDOUT_DIR, UNSEEN_DIR, UNSEEN_FIELDS, UNSEEN_GOLD, Score, evaluate
+from ingest.evaluate import HELDOUT2_DIR, HELDOUT_DIR, UNSEEN_DIR, UNSEEN_FIELDS, UNSEEN_GOLD, Score, evaluate
 from ingest.pipeline import extract_file
 
 FLOOR = 0.95  # every field, precision and recall
 FLOOR_ALL = 0.99  # all fields pooled
 
 
-@pytest.fixture(scope="module", params=["unseen", "heldout"])
+@pytest.fixture(scope="module", params=["unseen", "heldout", "heldout2"])
 def scores(request: pytest.FixtureRequest) -> dict[str, Score]:
-    folder = UNSEEN_DIR if request.param == "unseen" else HELDOUT_DIR
+    folder = {"unseen": UNSEEN_DIR, "heldout": HELDOUT_DIR, "heldout2": HELDOUT2_DIR}[request.param]
     return evaluate(folder / "expected.json", folder, UNSEEN_FIELDS, with_meta=True)
 
 

@@ -7,10 +7,11 @@ with every miss). Assignments are compared per task as sets of (agency key, role
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from conftest import SEED_NAMES
-from eval_structure import evaluate, evaluate_seed, regex_citations
+from eval_structure import evaluate, evaluate_seed, load_gold, regex_citations
 
 from ingest.citations import extract_citations
 from ingest.pipeline import extract_file, extract_source
@@ -128,3 +129,23 @@ def test_pipeline_output_carries_tasks(samples_dir):
     assert [t["id"] for t in data["tasks"]][:2] == ["II.1", "II.2"]
     assert data["sections"][1]["preamble_text"].startswith("Cấp ủy đảng, chính quyền")
     assert data["tasks"][-1]["assignments"][0]["key"] == "ban dân vận huyện ủy"
+
+
+HELDOUT2 = Path(__file__).resolve().parent / "data" / "unseen" / "heldout2"
+
+
+def test_heldout2_structure():
+    """The second held-out batch (5 texts of other provinces, structure.json frozen before measuring).
+
+    First measured untouched: assignments P=0.990 R=0.896 (tp=95 fp=1 fn=11: agencies outside the
+    vocabulary, "Ban cán sự đảng X lãnh đạo X chủ trì"), one deadline taken for a time expression
+    ("định kỳ 6 tháng, 1 năm tổng hợp, báo cáo"). After the general fixes: 1.000 / 1.000 on 106
+    assignments, and with the real citation extractor every task field is right, cited symbols included.
+    """
+    gold = load_gold(HELDOUT2 / "structure.json")
+    _, total = evaluate(gold, HELDOUT2, citations="extractor")
+    a = total.assignments
+    assert a.tp + a.fn == 106
+    assert a.precision >= THRESHOLD and a.recall >= THRESHOLD, total.misses
+    assert total.tasks.fp == 0 and total.tasks.fn == 0
+    assert not total.field_errors, "\n".join(total.field_errors)
