@@ -28,7 +28,7 @@ from ingest.footer import (
     signer_role,
 )
 from ingest.localities import find_localities
-from ingest.page import Line, _cells, _lines, _plain, _rules, _vocab
+from ingest.page import Line, _cells, _plain, _rules, _vocab, split_lines
 from ingest.vietnamese import collapse_ws, match_key
 
 __all__ = [
@@ -315,7 +315,7 @@ def read_layout(text: str) -> Layout:
     """Read the head (up to the first roman-numbered section) and the footer of a cleaned document text."""
     section = _SECTION_LINE.search(text, 0, HEAD_CHARS)
     head_end = section.start() if section else min(len(text), HEAD_CHARS)
-    head = _lines(text, 0, head_end)
+    head = split_lines(text, 0, head_end)
     heading_at = None
     kind = written = None
     glued_rest = ""
@@ -376,7 +376,7 @@ def read_layout(text: str) -> Layout:
         kind = _kind_code(code)[1]
     opening = text[body_from:section_at] if heading_at is not None else text[:section_at]
 
-    footer = _lines(text, _footer_start(text), len(text))
+    footer = split_lines(text, _footer_start(text), len(text))
     footer_cells = [_cells(line.text) for line in footer]
     recipients, _ = find_recipients(footer, footer_cells)
     signer = find_signer(footer, footer_cells)

@@ -144,7 +144,7 @@ def _plain(line: str) -> str:
     return line.strip(_STRIP)
 
 
-def _lines(text: str, lo: int, hi: int) -> list[Line]:
+def split_lines(text: str, lo: int, hi: int) -> list[Line]:
     """The lines of ``text[lo:hi]`` (a final line break opens no further line), built with C-level
     split/accumulate/map rather than a find loop."""
     parts = text[lo:hi].split("\n")

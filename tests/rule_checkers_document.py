@@ -13,15 +13,12 @@ from typing import Any
 from ingest import layout
 from ingest.localities import find_localities
 from ingest.metadata import archive_level
+from ingest.page import split_lines
 from ingest.rules import load_rules
 
 
 def _lines(text: str) -> list[layout.Line]:
-    out, pos = [], 0
-    for part in text.split("\n"):
-        out.append(layout.Line(pos, pos + len(part), part))
-        pos += len(part) + 1
-    return out
+    return split_lines(text, 0, len(text))
 
 
 def _kind(text: str) -> str | None:

@@ -12,16 +12,13 @@ from ingest import layout
 from ingest.localities import find_localities, province_periods
 from ingest.metadata import extract_metadata
 from ingest.models import Citation
+from ingest.page import split_lines
 from ingest.rules import load_rules
 from ingest.text import SourceText
 
 
 def lines(text: str) -> list[layout.Line]:
-    out, pos = [], 0
-    for part in text.split("\n"):
-        out.append(layout.Line(pos, pos + len(part), part))
-        pos += len(part) + 1
-    return out
+    return split_lines(text, 0, len(text))
 
 
 # ---------------------------------------------------------------- headings
