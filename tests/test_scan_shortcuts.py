@@ -20,7 +20,7 @@ from ingest.footer import (
     on_behalf_of,
 )
 from ingest.layout import _body_at_start, issuer_in_sentence
-from ingest.page import _STRIP, Line, _cells, _lines, _vocab
+from ingest.page import _STRIP, Line, _cells, _vocab, split_lines
 from ingest.reader import read_file
 from ingest.resolve_mentions import _NEXT_END
 from ingest.vietnamese import match_key
@@ -90,7 +90,7 @@ def test_footer_start_finds_the_last_header_of_any_spelling(samples_dir):
 
 def test_lines_are_the_named_tuples_of_the_plain_split(samples_dir):
     for text in [*_seed_texts(samples_dir), "", "\n", "a\n\nb", "a\nb\n"]:
-        lines = _lines(text, 0, len(text))
+        lines = split_lines(text, 0, len(text))
         plain, pos = [], 0
         for part in text.split("\n")[: -1 if text.endswith("\n") or not text else None]:
             plain.append(Line(pos, pos + len(part), part))
@@ -103,7 +103,7 @@ def test_signer_skips_only_cells_no_signature_reader_accepts(samples_dir):
     voc = _vocab()
     initials = voc.behalf_initials | voc.role_initials
     for text in _seed_texts(samples_dir):
-        footer = _lines(text, _footer_start(text), len(text))
+        footer = split_lines(text, _footer_start(text), len(text))
         cells = [_cells(line.text) for line in footer]
         for cell in (c for row in cells for c in row):
             if cell[:1] not in initials:
