@@ -57,9 +57,11 @@ class GraphBackend(Protocol):
 
     def coverage(self, ref: str) -> dict[str, Any]: ...
 
-    def agencies(self, name: str) -> list[dict[str, Any]]: ...
+    def agencies(self, name: str, limit: int, max_tasks: int) -> list[dict[str, Any]]:
+        """The ``limit`` best matching agencies, each with its first ``max_tasks`` tasks (and received
+        documents) and their totals."""
 
     def refresh(self) -> None:
-        """Reload the in-memory graph if the store changed since it was loaded (an ingest ran meanwhile)."""
+        """Pick up store changes made since the last call (an ingest ran meanwhile)."""
 
     def close(self) -> None: ...

@@ -1,36 +1,47 @@
-"""The :class:`api.backend.GraphBackend` over graph/: the embedded SQLite store, its networkx graph, and
-:class:`graph.queries.Queries`.
+"""The :class:`api.backend.GraphBackend` over graph/: the embedded SQLite store, networkx graphs loaded from it,
+and :class:`graph.queries.Queries`.
 
 Why an adapter rather than returning graph/'s dataclasses as they are: the HTTP contract (api/schemas.py)
 promises every edge's provenance sentence and a stable shape (``items`` with ``directive`` + ``provenance``),
 while the query results carry only part of the provenance (a chain step has its sentence, an assignment its
 line). The adapter completes them from the edges of the loaded graph, which carry the full ``prov`` dict.
 
-Threading: FastAPI runs these sync handlers in a thread pool. The store's connection belongs to the thread
-that opened it, so the graph is loaded through a short-lived Store per (re)load, inside one read
-transaction (a consistent snapshot even while ``vankien ingest`` writes), and changes are detected with
+Two ways to load, one way to answer (:class:`_View`, over whatever graph was loaded):
+- a small store (at most ``Settings.full_graph_max_nodes`` nodes) is loaded whole, once per store change,
+  and every request reads that graph: sub-millisecond answers;
+- a large store is never loaded whole (400k nodes take a minute and gigabytes): each request loads the
+  part of the graph it reads from SQL (:func:`graph.nxgraph.load_around`, as the CLI does, plus the
+  localities whose names answers show), so start-up takes well under a second and memory stays bounded
+  by the largest answer, whatever the store's size.
+Both give the same answers (tests/test_api_paths.py checks every endpoint both ways).
+
+Threading: FastAPI runs these sync handlers in a thread pool. Reads go through a pool of read-only
+connections (a request never waits for the write lock an ingest holds), each load inside one read
+transaction (a consistent snapshot even while ``vankien ingest`` writes). Store changes are detected with
 ``PRAGMA data_version`` on a watcher connection of our own, guarded by a lock.
 """
 
 from __future__ import annotations
 
+import queue
 import sqlite3
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from api.backend import AmbiguousReference, BackendUnavailable, UnknownReference
-from graph.nxgraph import load_graph
-from graph.queries import AmbiguousRef, NodeInfo, Queries, UnknownRef
+from graph.nxgraph import add_localities, load_agencies, load_around, load_graph
+from graph.queries import AmbiguousRef, NodeInfo, Queries, RefError, UnknownRef
 from graph.resolve import Candidate
 from graph.store import DB_NAME, Store
 
 _PROV_KEYS = ("source_doc", "source_file", "start", "end", "line", "sentence", "extractor_version")
 
 
-def open_backend(home: Path) -> StoreBackend:
-    return StoreBackend(Path(home).expanduser() / DB_NAME)
+def open_backend(home: Path, full_graph_max_nodes: int) -> StoreBackend:
+    return StoreBackend(Path(home).expanduser() / DB_NAME, full_graph_max_nodes)
 
 
 def directive_of(info: NodeInfo, locality_name: str | None = None) -> dict[str, Any]:
@@ -75,82 +86,185 @@ def provenance_of(edge: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-class StoreBackend:
-    """Answers API calls from a networkx graph loaded once from the store, reloaded when the store changes."""
+class _Source(Protocol):
+    """Where a request's graph comes from: ``query`` is a load_around query name ("resolve" for a lookup)."""
+
+    def around(self, query: str, text: str, depth: int | None = None) -> Queries: ...
+
+    def agencies(self, name: str, limit: int, max_items: int) -> Queries: ...
+
+
+class _Whole:
+    """A small store loaded whole: every request reads the same graph."""
+
+    def __init__(self, q: Queries) -> None:
+        self._q = q
+
+    def around(self, query: str, text: str, depth: int | None = None) -> Queries:
+        return self._q
+
+    def agencies(self, name: str, limit: int, max_items: int) -> Queries:
+        return self._q
+
+
+class _ReadOnly(Store):
+    """The Store's read methods over a read-only connection: no schema statements, no write lock."""
+
+    def __init__(self, path: Path) -> None:  # not Store.__init__: that creates the schema (a write)
+        self.path = str(path)
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        self.db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=30)
+
+
+class _Partial:
+    """A large store: each request loads from SQL only the part of the graph it reads."""
+
+    def __init__(self, readers: _Readers) -> None:
+        self._readers = readers
+
+    def around(self, query: str, text: str, depth: int | None = None) -> Queries:
+        with self._readers.snapshot() as store:
+            try:
+                g = load_around(store, query, text, depth)
+            except RefError:  # unknown or ambiguous: the reference's candidates, for the view to report
+                g = load_around(store, "resolve", text)
+            add_localities(g, store)
+        return Queries(g)
+
+    def agencies(self, name: str, limit: int, max_items: int) -> Queries:
+        with self._readers.snapshot() as store:
+            g = load_agencies(store, name, limit, max_items)
+            add_localities(g, store)
+        return Queries(g)
+
+
+class _Readers:
+    """A pool of read-only connections, one per concurrent request at most, reused across requests."""
 
     def __init__(self, db_path: Path) -> None:
+        self.db_path = db_path
+        self._idle: queue.SimpleQueue[_ReadOnly] = queue.SimpleQueue()
+        self._all: list[_ReadOnly] = []
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Store]:
+        """A connection inside one read transaction: every read sees the same committed state."""
+        try:
+            store = self._idle.get_nowait()
+        except queue.Empty:
+            store = _ReadOnly(self.db_path)
+            with self._lock:
+                self._all.append(store)
+        store.db.execute("BEGIN")
+        try:
+            yield store
+        finally:
+            store.db.execute("COMMIT")
+            self._idle.put(store)
+
+    def close(self) -> None:
+        with self._lock:
+            for store in self._all:
+                store.close()
+            self._all.clear()
+
+
+class StoreBackend:
+    """Answers API calls from the store: from its whole graph when it has at most ``full_graph_max_nodes``
+    nodes, else from the part each request reads. Reloads (or recounts) when the store changes."""
+
+    def __init__(self, db_path: Path, full_graph_max_nodes: int) -> None:
         self.db_path = Path(db_path)
+        self.full_graph_max_nodes = full_graph_max_nodes
         self._lock = threading.Lock()
         try:
             Store(self.db_path).close()  # create the file and schema if this home is new
             self._watch = sqlite3.connect(self.db_path, check_same_thread=False, timeout=30)
         except (sqlite3.Error, OSError) as exc:
             raise BackendUnavailable(f"{self.db_path}: {exc}") from exc
+        self._readers = _Readers(self.db_path)
         self._version: int | None = None
-        self._view: _View
-        self._counts: dict[str, int] = {}
+        self._source: _Source
+        self._counts: dict[str, int] | None = None
         self.refresh()
 
     # -- loading ---------------------------------------------------------------------------------------
     def _data_version(self) -> int:
         return self._watch.execute("PRAGMA data_version").fetchone()[0]
 
+    @property
+    def whole(self) -> bool:
+        """True when requests read one graph of the whole store (a small store)."""
+        return isinstance(self._source, _Whole)
+
     def refresh(self) -> None:
         with self._lock:
             version = self._data_version()
             if version == self._version:
                 return
-            store = Store(self.db_path)
-            try:
-                store.db.execute("BEGIN")  # one snapshot for sources, nodes, edges and counts
-                graph = load_graph(store)
-                counts = store.counts()
-                store.db.execute("COMMIT")
-            finally:
-                store.close()
-            self._view, self._counts, self._version = _View(Queries(graph)), counts, version
+            with self._readers.snapshot() as store:  # one snapshot for the size, sources, nodes and edges
+                nodes = store.db.execute("SELECT count(*) FROM nodes").fetchone()[0]
+                if nodes <= self.full_graph_max_nodes:
+                    source: _Source = _Whole(Queries(load_graph(store)))
+                else:
+                    source = _Partial(self._readers)
+            self._source, self._counts, self._version = source, None, version
 
     def close(self) -> None:
+        self._readers.close()
         self._watch.close()
 
     # -- the protocol ----------------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
-        return dict(self._counts)
+        """Counted when asked (GET /health), once per store change: counting 1.6M edges takes a while."""
+        with self._lock:
+            if self._counts is None:
+                with self._readers.snapshot() as store:
+                    self._counts = store.counts()
+            return dict(self._counts)
 
-    # Each request reads one loaded graph (``_View``) from start to end, even if a reload swaps it meanwhile.
+    # Each request reads one source from start to end, even if a reload swaps it meanwhile.
+    def _view(self, query: str, ref: str, depth: int | None = None) -> _View:
+        source = self._source
+        return _View(source.around(query, ref, depth), source)
+
     def resolve(self, text: str, limit: int) -> list[dict[str, Any]]:
-        return self._view.resolve(text, limit)
+        return self._view("resolve", text).resolve(text, limit)
 
     def directive(self, ref: str) -> dict[str, Any]:
-        return self._view.directive(ref)
+        return self._view("resolve", ref).directive(ref)
 
     def implementers(self, ref: str, depth: int) -> dict[str, Any]:
-        return self._view.implementers(ref, depth)
+        return self._view("implementers", ref, depth).implementers(ref, depth)
 
     def lineage(self, ref: str) -> dict[str, Any]:
-        return self._view.lineage(ref)
+        return self._view("lineage", ref).lineage(ref)
 
     def cites(self, ref: str) -> dict[str, Any]:
-        return self._view.cites(ref)
+        return self._view("cites", ref).cites(ref)
 
     def cited_by(self, ref: str) -> dict[str, Any]:
-        return self._view.cited_by(ref)
+        return self._view("cited-by", ref).cited_by(ref)
 
     def tasks(self, ref: str) -> dict[str, Any]:
-        return self._view.tasks(ref)
+        return self._view("tasks", ref).tasks(ref)
 
     def coverage(self, ref: str) -> dict[str, Any]:
-        return self._view.coverage(ref)
+        return self._view("coverage", ref).coverage(ref)
 
-    def agencies(self, name: str) -> list[dict[str, Any]]:
-        return self._view.agencies(name)
+    def agencies(self, name: str, limit: int, max_tasks: int) -> list[dict[str, Any]]:
+        source = self._source
+        return _View(source.agencies(name, limit, max_tasks), source).agencies(name, limit, max_tasks)
 
 
 class _View:
-    """The API's answers over one loaded graph; completes query results with provenance from its edges."""
+    """The API's answers over one loaded graph; completes query results with provenance from its edges.
+    ``source`` loads the candidates of an unknown reference's words (the suggestions of a 404)."""
 
-    def __init__(self, q: Queries) -> None:
+    def __init__(self, q: Queries, source: _Source) -> None:
         self._q = q
+        self._source = source
 
     # -- helpers ---------------------------------------------------------------------------------------
     def _ref(self, ref: str) -> str:
@@ -164,7 +278,9 @@ class _View:
     def _near(self, ref: str) -> list[Candidate]:
         """Suggestions for an unknown reference: the same words read as a title."""
         words = ref.replace("/", " ").replace("-", " ")
-        return self._q.resolve(words, limit=5) if words.strip() != ref.strip() else []
+        if words.strip() == ref.strip():
+            return []
+        return self._source.around("resolve", words).resolve(words, limit=5)
 
     def _edges(self, u: str, v: str, types: Iterable[str]) -> list[dict[str, Any]]:
         data = self._q.g.get_edge_data(u, v) or {}
@@ -322,9 +438,10 @@ class _View:
             "without_locality": [dict(d) for d in cov.without_locality],
         }
 
-    def agencies(self, name: str) -> list[dict[str, Any]]:
+    def agencies(self, name: str, limit: int, max_tasks: int) -> list[dict[str, Any]]:
         out = []
-        for a in self._q.agency(name).agencies:
+        for page in self._q.agency_page(name, limit, max_tasks):
+            a = page.agency
             tasks = [
                 {
                     "task": t.get("task_id"),
@@ -345,7 +462,9 @@ class _View:
                     "scope": a.scope,
                     "score": a.score,
                     "tasks": tasks,
+                    "tasks_total": page.tasks_total,
                     "receives": [self._info(r) for r in a.receives],
+                    "receives_total": page.receives_total,
                 }
             )
         return out

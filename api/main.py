@@ -2,7 +2,7 @@
 
 Why a factory: tests build an app over a temporary ``VANKIEN_HOME`` (or over a stand-in backend) without
 touching the user's store, and ``vankien serve`` builds one from its flags. The lifespan opens the embedded
-store and loads the networkx graph once; requests only read it.
+store (and loads its whole graph when it is small, see api/graph_adapter.py); requests only read it.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from vankien import __version__
 def _open_backend(settings: Settings) -> GraphBackend:
     from api.graph_adapter import open_backend  # imported late: graph/ may be absent in a broken install
 
-    return open_backend(settings.home)
+    return open_backend(settings.home, settings.full_graph_max_nodes)
 
 
 def create_app(settings: Settings | None = None, backend: GraphBackend | None = None) -> FastAPI:

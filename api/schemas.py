@@ -135,7 +135,9 @@ class Agency(_Open):
     id: str
     name: str
     locality: str | None = None
-    tasks: list[AgencyTask] = Field(default_factory=list)
+    tasks: list[AgencyTask] = Field(default_factory=list, description="the first max_tasks tasks")
+    tasks_total: int | None = Field(None, description="how many tasks the agency is assigned in all")
+    receives_total: int | None = Field(None, description="how many documents were sent to it in all")
 
 
 class AgencyList(BaseModel):

@@ -1,4 +1,5 @@
-"""Settings of the HTTP service, read from the environment (``VANKIEN_HOME``, ``VANKIEN_HOST``, ``VANKIEN_PORT``).
+"""Settings of the HTTP service, read from the environment (``VANKIEN_HOME``, ``VANKIEN_HOST``, ``VANKIEN_PORT``,
+``VANKIEN_FULL_GRAPH_MAX_NODES``).
 
 Why pydantic-settings: the same names work for ``vankien serve`` flags, ``make run`` and a container's
 environment, and a bad value (a port that is not a number) fails at start-up with a clear message instead of
@@ -13,6 +14,10 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
+# Loading 20k nodes (1k to 5k documents) takes a second or two, and again after each store change; beyond,
+# per-request loading answers in milliseconds to tens of milliseconds and start-up stays instant
+# (benchmarks/bench_graph.py), so holding the graph is not worth its start-up time and memory.
+FULL_GRAPH_MAX_NODES = 20_000
 
 
 def default_home() -> Path:
@@ -26,7 +31,7 @@ def default_home() -> Path:
 
 
 class Settings(BaseSettings):
-    """Where the store lives and where the server listens."""
+    """Where the store lives, where the server listens, and up to which size the graph is held in memory."""
 
     model_config = SettingsConfigDict(env_prefix="VANKIEN_", extra="ignore")
 
@@ -34,3 +39,9 @@ class Settings(BaseSettings):
     host: str = Field(default="127.0.0.1", description="interface to listen on")
     port: int = Field(default=8000, ge=1, le=65535, description="TCP port")
     web_dir: Path = Field(default=WEB_DIR, description="directory of the static web page served at /")
+    full_graph_max_nodes: int = Field(
+        default=FULL_GRAPH_MAX_NODES,
+        ge=0,
+        description="load the whole graph in memory when the store has at most this many nodes (fastest "
+        "answers); a larger store is read per request from SQLite (bounded start-up time and memory)",
+    )

@@ -11,6 +11,11 @@ store (facts, resolution, merge), so the figures include all the store's bookkee
 Baselines in the same run, on the same graph: a bare networkx BFS over the same edges (``nx.ancestors`` /
 ``nx.descendants`` on the MultiDiGraph) for lineage and implementers, and a dict lookup of a node. The
 built store is cached under ``benchmarks/out/`` so repeated runs time the queries without re-ingesting.
+
+The HTTP API is timed through FastAPI's TestClient: start-up (app lifespan: opening the store) and each
+endpoint's p50/p95, reading per request from SQLite (the path of a store above
+``VANKIEN_FULL_GRAPH_MAX_NODES``) and, up to 20k directives, from the whole graph loaded at start-up;
+its baseline is ``GET /health`` (HTTP and TestClient overhead, no graph work).
 """
 
 from __future__ import annotations
@@ -178,6 +183,8 @@ def main(argv: list[str], *, strict: bool = True) -> int:
         print(
             f"{name:<28} p50 {_pct(ms, 50):8.1f} ms   p95 {_pct(ms, 95):8.1f} ms   (incl. reading from SQLite)"
         )
+    for line in api_figures(db, pick.sample(ids, 20), pick.sample(central, 20), n <= 20_000):
+        print(line, flush=True)
     t0 = time.perf_counter()
     g = load_graph(store)
     load_s = time.perf_counter() - t0
@@ -216,6 +223,54 @@ def main(argv: list[str], *, strict: bool = True) -> int:
     print(f"    implementers answers: median {statistics.median(sizes):.0f} documents, max {max(sizes)}")
     store.close()
     return 0
+
+
+def api_figures(db: Path, local: list[str], central: list[str], whole: bool) -> list[str]:
+    """Start-up time and per-endpoint latency of the HTTP API over the store ``db`` (see the module doc)."""
+    import shutil
+    import tempfile
+    from urllib.parse import quote
+
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+    from api.settings import Settings
+    from graph.store import DB_NAME
+
+    local, central = [quote(r) for r in local], [quote(r) for r in central]  # ids may hold "?"
+    home = Path(tempfile.mkdtemp(prefix="vankien-bench-api-"))
+    (home / DB_NAME).symlink_to(db)  # the app opens <home>/graph.sqlite
+    urls = [
+        ("health (baseline)", ["/health"] * 20),
+        ("directive", [f"/api/directives/{r}" for r in local]),
+        ("lineage", [f"/api/directives/{r}/lineage" for r in local]),
+        ("cites", [f"/api/directives/{r}/cites" for r in local]),
+        ("tasks", [f"/api/directives/{r}/tasks" for r in local]),
+        ("implementers depth 1", [f"/api/directives/{r}/implementers" for r in central]),
+        ("implementers depth 3", [f"/api/directives/{r}/implementers?depth=3" for r in central]),
+        ("cited-by", [f"/api/directives/{r}/cited-by" for r in central]),
+        ("coverage", [f"/api/directives/{r}/coverage" for r in central]),
+        ("resolve 'Nghị quyết N'", [f"/api/resolve?q=Nghị quyết {i}" for i in range(1, 21)]),
+        ("agencies 'Ban Dân vận'", ["/api/agencies?name=Ban Dân vận"] * 5),
+    ]
+    out = []
+    modes = [("per request", 0)] + ([("whole graph", 10**9)] if whole else [])
+    try:
+        for mode, max_nodes in modes:
+            t0 = time.perf_counter()
+            with TestClient(create_app(Settings(home=home, full_graph_max_nodes=max_nodes))) as client:
+                start = time.perf_counter() - t0
+                out.append(f"API ({mode}): start-up {start:.2f} s")
+                for name, batch in urls:
+                    ms = []
+                    for url in batch:
+                        t0 = time.perf_counter()
+                        assert client.get(url).status_code == 200, url
+                        ms.append((time.perf_counter() - t0) * 1000)
+                    out.append(f"  API {name:<24} p50 {_pct(ms, 50):8.1f} ms   p95 {_pct(ms, 95):8.1f} ms")
+    finally:
+        shutil.rmtree(home)
+    return out
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import deque
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,9 @@ from graph.schema import load_schema
 from ingest.vietnamese import fold_diacritics, match_key
 
 CITATION_EDGES = ("IMPLEMENTS", "CONTINUES", "CITES")
+TITLE_MIN = 0.3  # least subject_similarity for a title-words candidate (partial loading prefilters with it)
+AGENCY_LIMIT = 20  # agencies an agency query lists by default
+TOTALS = "totals"  # graph attribute of a partial graph: agency id -> (tasks, documents received) in the store
 
 
 class RefError(LookupError):
@@ -145,6 +148,15 @@ class Agencies(_Data):
 
 
 @dataclass(frozen=True)
+class AgencyPage(_Data):
+    """One agency with only its first tasks and received documents, and how many it has in all."""
+
+    agency: AgencyInfo
+    tasks_total: int
+    receives_total: int
+
+
+@dataclass(frozen=True)
 class LocalityCoverage(_Data):
     locality: str
     name: str | None
@@ -166,6 +178,22 @@ def _is_file(text: str) -> bool:
         return Path(text).expanduser().is_file()
     except (OSError, ValueError):
         return False
+
+
+def agency_words(name: str) -> frozenset[str]:
+    """The words an agency's name must contain to match ``name`` (diacritics folded)."""
+    want = set(fold_diacritics(match_key(name)).split()) | set(fold_diacritics(id_key(name)).split("-"))
+    want.discard("")
+    return frozenset(want)
+
+
+def agency_score(want: frozenset[str], props: dict[str, Any]) -> float | None:
+    """How much of an Agency node's name the wanted words cover; None when one is missing."""
+    words = set(fold_diacritics(match_key(props.get("name", ""))).split())
+    words |= set(fold_diacritics(props.get("key", "")).split("-"))
+    if not want <= words:
+        return None
+    return round(len(want) / max(len(words), 1), 3)
 
 
 def _days(a: str | None, b: str | None) -> int | None:
@@ -222,7 +250,7 @@ class Queries:
         scored = []
         for nid, d in self._directives:
             sim = max(subject_similarity(text, d.get("title")), subject_similarity(text, d.get("name")))
-            if sim >= 0.3:
+            if sim >= TITLE_MIN:
                 i = self.info(nid)
                 scored.append(
                     Candidate(
@@ -390,19 +418,33 @@ class Queries:
             seen.setdefault(v)
         return Tasks(ref, self.info(nid), tuple(self._task(t, nid) for t in seen))
 
-    def agency(self, name: str, limit: int = 20) -> Agencies:
+    def agency(self, name: str, limit: int = AGENCY_LIMIT) -> Agencies:
         """Agencies whose name contains the words of ``name`` (accents optional), with their tasks."""
-        want = set(fold_diacritics(match_key(name)).split()) | set(fold_diacritics(id_key(name)).split("-"))
-        want.discard("")
+        return Agencies(name, tuple(self._agencies(name)[:limit]))
+
+    def agency_page(self, name: str, limit: int, max_items: int) -> tuple[AgencyPage, ...]:
+        """Like :meth:`agency`, each agency cut to its first ``max_items`` tasks and received documents:
+        an answer of bounded size (a provincial committee is assigned thousands of tasks on a large store).
+        On a partial graph (:func:`graph.nxgraph.load_agencies`) the totals come from ``graph[TOTALS]``."""
+        totals = self.g.graph.get(TOTALS, {})
+        return tuple(
+            AgencyPage(
+                replace(a, tasks=a.tasks[:max_items], receives=a.receives[:max_items]),
+                *totals.get(a.id, (len(a.tasks), len(a.receives))),
+            )
+            for a in self._agencies(name)[:limit]
+        )
+
+    def _agencies(self, name: str) -> list[AgencyInfo]:
+        """Every matching agency, best first: most words covered, then most tasks (in the store), then id."""
+        want = agency_words(name)
         found = []
         for nid, d in self.g.nodes(data=True):
             if d.get("label") != "Agency":
                 continue
-            words = set(fold_diacritics(match_key(d.get("name", ""))).split())
-            words |= set(fold_diacritics(d.get("key", "")).split("-"))
-            if not want <= words:
+            score = agency_score(want, d)
+            if score is None:
                 continue
-            score = round(len(want) / max(len(words), 1), 3)
             tasks, receives = [], []
             for u, _, e in self.g.in_edges(nid, data=True):
                 if e["type"] == "ASSIGNED_TO":
@@ -427,8 +469,9 @@ class Queries:
                     nid, d.get("name", nid), d.get("scope"), score, tuple(tasks), tuple(sorted(set(receives)))
                 )
             )
-        found.sort(key=lambda a: (-a.score, -len(a.tasks), a.id))
-        return Agencies(name, tuple(found[:limit]))
+        totals = self.g.graph.get(TOTALS, {})
+        found.sort(key=lambda a: (-a.score, -totals.get(a.id, (len(a.tasks),))[0], a.id))
+        return found
 
     def coverage(self, ref: str) -> Coverage:
         """Which localities issued a document implementing ``ref`` (any depth), how many days after it,

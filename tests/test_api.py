@@ -117,8 +117,8 @@ class StandIn:
             "missing": ["Lâm Đồng"],
         }
 
-    def agencies(self, name: str) -> list[dict[str, Any]]:
-        self.calls.append(("agencies", name))
+    def agencies(self, name: str, limit: int, max_tasks: int) -> list[dict[str, Any]]:
+        self.calls.append(("agencies", (name, limit, max_tasks)))
         return [
             {"id": "agency:lào-cai/ban-dân-vận-tỉnh-ủy", "name": "Ban Dân vận Tỉnh ủy", "locality": "Lào Cai"}
         ]
@@ -217,7 +217,12 @@ def test_resolve_ranks_and_returns_empty_list_when_nothing_matches(
 def test_agencies_and_coverage(client: TestClient, standin: StandIn) -> None:
     r = client.get("/api/agencies", params={"name": "Ban Dân vận Tỉnh ủy"})
     assert r.status_code == 200 and r.json()["agencies"][0]["locality"] == "Lào Cai"
+    assert ("agencies", ("Ban Dân vận Tỉnh ủy", 20, 50)) in standin.calls  # the defaults
+    client.get("/api/agencies", params={"name": "UBND", "limit": 3, "max_tasks": 0})
+    assert ("agencies", ("UBND", 3, 0)) in standin.calls
     assert client.get("/api/agencies").status_code == 422
+    for bad in ({"limit": 0}, {"limit": 101}, {"max_tasks": -1}, {"max_tasks": 1001}):
+        assert client.get("/api/agencies", params={"name": "UBND", **bad}).status_code == 422, bad
     cov = client.get("/api/directives/25-NQ/TW/coverage").json()
     assert cov["covered"][0]["lag_days"] == 120 and cov["missing"] == ["Lâm Đồng"]
 
