@@ -13,7 +13,9 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-WEB_DIR = Path(__file__).resolve().parent.parent / "web"
+from vankien.resources import data_dir
+
+WEB_DIR = data_dir("web")  # the checkout's web/, or <prefix>/share/vankien/web in a wheel install
 # Loading 20k nodes (1k to 5k documents) takes a second or two, and again after each store change; beyond,
 # per-request loading answers in milliseconds to tens of milliseconds and start-up stays instant
 # (benchmarks/bench_graph.py), so holding the graph is not worth its start-up time and memory.

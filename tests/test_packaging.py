@@ -29,7 +29,11 @@ def test_data_files_table_ships_every_file(folder: str) -> None:
 
 
 def test_checkout_folders_are_used_in_place() -> None:
-    assert resources.data_dir("queries") == ROOT / "queries"
+    from api.settings import Settings
+    from graph.named_queries import QUERIES_DIR
+
+    assert QUERIES_DIR == ROOT / "queries"
+    assert Settings().web_dir == ROOT / "web"
 
 
 def test_installed_copy_found_when_not_in_a_checkout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
