@@ -96,6 +96,25 @@ def test_cites_cited_by_tasks_agency_resolve_coverage(gold_home, capsys):
     assert [c["locality"] for c in cov["covered"]] == ["loc:tuyên-quang"]
 
 
+def test_agency_lists_are_capped_with_totals(gold_home, capsys):
+    """A provincial committee is assigned thousands of tasks on a large store: the CLI lists the first ones
+    and says how many there are; ``--max-tasks all`` gives the uncapped answer the totals must agree with."""
+    h = ["--home", str(gold_home)]
+    full = _json(capsys, "agency", "Tỉnh ủy", "--max-tasks", "all", *h)["agencies"]
+    busiest = max(full, key=lambda a: len(a["tasks"]))
+    assert len(busiest["tasks"]) >= 2
+    capped = _json(capsys, "agency", "Tỉnh ủy", "--max-tasks", "1", *h)["agencies"]
+    assert [a["id"] for a in capped] == [a["id"] for a in full]
+    by_id = {a["id"]: a for a in capped}
+    for a in full:
+        got = by_id[a["id"]]
+        assert got["tasks"] == a["tasks"][:1] and got["tasks_total"] == len(a["tasks"])
+        assert got["receives"] == a["receives"][:1] and got["receives_total"] == len(a["receives"])
+    assert len(_json(capsys, "agency", "Tỉnh ủy", "--limit", "1", *h)["agencies"]) == 1
+    assert main(["agency", "Tỉnh ủy", "--max-tasks", "1", *h]) == 0
+    assert f"{len(busiest['tasks']) - 1} more task(s)" in capsys.readouterr().out
+
+
 def test_ambiguous_reference_is_refused(gold_home, capsys):
     assert main(["cited-by", "18-NQ/TW", "--home", str(gold_home)]) == 2
     err = capsys.readouterr().err

@@ -83,6 +83,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("agency", help="tasks assigned to an agency (name words, accents optional)")
     p.add_argument("name", metavar="NAME")
+    p.add_argument(
+        "--limit", type=_positive, default=20, metavar="N", help="at most N agencies, best match first (20)"
+    )
+    p.add_argument(
+        "--max-tasks",
+        type=_max_tasks,
+        default=50,
+        metavar="N|all",
+        help="list at most N tasks and received documents per agency, with the totals (50; 'all' lists every one)",
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--home", help=_HOME_HELP)
     p.set_defaults(func=run_query, query="agency")
@@ -170,7 +180,11 @@ def run_query(args: argparse.Namespace) -> int:
                 args, {"query": args.text, "candidates": [c.to_dict() for c in cands]}, _show_resolve
             )
         if args.query == "agency":
-            return _emit(args, q.agency(args.name).to_dict(), _show_agency)
+            if args.max_tasks is None:
+                return _emit(args, q.agency(args.name, args.limit).to_dict(), _show_agency)
+            pages = q.agency_page(args.name, args.limit, args.max_tasks)
+            answer = {"query": args.name, "agencies": [_paged(p.to_dict()) for p in pages]}
+            return _emit(args, answer, _show_agency)
         method = {
             "implementers": q.implementers,
             "lineage": q.lineage,
@@ -195,11 +209,34 @@ def run_query(args: argparse.Namespace) -> int:
 
 def _load_queries(store: Store, args: argparse.Namespace):
     """Load only what the query reads (graph.nxgraph.load_around): interactive even on a large store."""
-    from graph.nxgraph import load_around
+    from graph.nxgraph import load_agencies, load_around
     from graph.queries import Queries
 
-    text = args.name if args.query == "agency" else args.text if args.query == "resolve" else args.ref
+    if args.query == "agency":  # ranked and cut in SQL: a provincial committee has thousands of tasks
+        return Queries(load_agencies(store, args.name, args.limit, args.max_tasks))
+    text = args.text if args.query == "resolve" else args.ref
     return Queries(load_around(store, args.query, text, getattr(args, "depth", None)))
+
+
+def _positive(value: str) -> int:
+    n = int(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return n
+
+
+def _max_tasks(value: str) -> int | None:
+    if value == "all":
+        return None
+    n = int(value)
+    if n < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more, or 'all'")
+    return n
+
+
+def _paged(page: dict[str, Any]) -> dict[str, Any]:
+    """An agency page as the agency itself plus its totals: the shape ``--max-tasks all`` prints, extended."""
+    return {**page["agency"], "tasks_total": page["tasks_total"], "receives_total": page["receives_total"]}
 
 
 def _emit(args: argparse.Namespace, data: dict[str, Any], show) -> int:
@@ -260,11 +297,15 @@ def _show_tasks(d: dict[str, Any]) -> list[str]:
 def _show_agency(d: dict[str, Any]) -> list[str]:
     lines = []
     for a in d["agencies"]:
-        lines.append(
-            f"{a['name']}  [{a['id']}]  {len(a['tasks'])} task(s), recipient of {len(a['receives'])}"
+        n_tasks, n_received = (
+            a.get("tasks_total", len(a["tasks"])),
+            a.get("receives_total", len(a["receives"])),
         )
+        lines.append(f"{a['name']}  [{a['id']}]  {n_tasks} task(s), recipient of {n_received}")
         for t in a["tasks"]:
             lines.append(f"  {t['role']}: {t['task_id']} {t.get('heading') or ''}  [{t['document']}]")
+        if n_tasks > len(a["tasks"]):
+            lines.append(f"  ... {n_tasks - len(a['tasks'])} more task(s): --max-tasks all lists them")
     return lines or [f"no agency matches {d['query']!r}"]
 
 
