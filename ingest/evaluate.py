@@ -10,7 +10,8 @@ which the rules were not written from. It also scores the document metadata fiel
 ``--heldout`` does the same for tests/data/unseen/heldout/, a batch written after the rules were fixed on
 the first one (its first measurement is the honest generalization estimate). ``--heldout2`` does the same
 for tests/data/unseen/heldout2/, a second such batch that also has a structure annotation (structure.json,
-measured by tests/eval_structure.py).
+measured by tests/eval_structure.py). ``--heldout3`` does the same for tests/data/unseen/heldout3/, a third
+such batch (with a Chỉ thị, a Chương trình hành động and a news excerpt in HTML).
 
 Numbered citations are matched by symbol; a field counts as correct when the matched citation has the
 gold value. Unnumbered (named) citations are matched by their name's matching key. Links are matched as
@@ -39,6 +40,7 @@ UNSEEN_DIR = ROOT / "tests" / "data" / "unseen"
 UNSEEN_GOLD = UNSEEN_DIR / "expected.json"
 HELDOUT_DIR = UNSEEN_DIR / "heldout"  # written after the rules were fixed on UNSEEN_DIR: measured, not tuned
 HELDOUT2_DIR = UNSEEN_DIR / "heldout2"  # a second held-out batch, written without reading the rules
+HELDOUT3_DIR = UNSEEN_DIR / "heldout3"  # a third one, also written without reading the rules
 UNSEEN_FIELDS = ("kind", "date", "issuer", "term", "relation", "mentions")
 DOC_FIELDS = (
     "kind",
@@ -226,7 +228,12 @@ def evaluate(
 
 
 def main(argv: list[str]) -> int:
-    folders = {"--unseen": UNSEEN_DIR, "--heldout": HELDOUT_DIR, "--heldout2": HELDOUT2_DIR}
+    folders = {
+        "--unseen": UNSEEN_DIR,
+        "--heldout": HELDOUT_DIR,
+        "--heldout2": HELDOUT2_DIR,
+        "--heldout3": HELDOUT3_DIR,
+    }
     if argv and argv[0] in folders:
         folder = folders[argv[0]]
         scores = evaluate(folder / "expected.json", folder, UNSEEN_FIELDS, with_meta=True)
