@@ -9,7 +9,8 @@ stays meaningful on any machine.
 
 The corpus (cached under ``benchmarks/out/``) is many copies of the five samples with their numbers,
 dates, localities and paragraph order varied, so that no stage can profit from one string repeated.
-Stages: (a) baseline scan of the cleaned texts, (b) reader + citations, (c) the full pipeline, (c1) the
+Stages: (a) baseline scan of the cleaned texts, (b) reader + citations, (b2) the same + document metadata
+(the extraction of issue #2), (c) the full pipeline (+ sections, tasks, assignments, content hash), (c1) the
 structure stage alone (texts read and citations found beforehand), (d) the reader alone on one file
 as large as the corpus (the per-file limit raised for it), and (e) the full pipeline in worker processes
 (``--jobs auto``): wall-clock on that many cores, against the single-core scan (a).
@@ -117,6 +118,7 @@ def main(argv: list[str], *, strict: bool = True) -> int:
     mb = 2.0 if args.quick else args.mb
 
     from ingest.citations import extract_citations
+    from ingest.metadata import extract_metadata
     from ingest.parallel import auto_jobs, extract_path, map_in_order, worker_died
     from ingest.pipeline import extract_source
     from ingest.reader import read_file
@@ -152,6 +154,13 @@ def main(argv: list[str], *, strict: bool = True) -> int:
     for p in files:
         n_cit += len(extract_citations(read_file(str(p)))[0])
     report(f"(b) reader + citations [{n_cit}]", time.perf_counter() - t0, base)
+
+    t0 = time.perf_counter()
+    for p in files:
+        src = read_file(str(p))
+        extract_metadata(src, extract_citations(src)[0])
+    report("(b2) + document metadata", time.perf_counter() - t0, base)
+    print("    (b2) is what `extract` did before tasks: the extraction issue #2 specified")
 
     t0 = time.perf_counter()
     for p in files:
