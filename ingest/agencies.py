@@ -40,6 +40,7 @@ def _compiled() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     )
     roles = load_rules("structure")["roles"]
     frags["role_verb"] = "|".join(oneline(r["pattern"]) for r in roles.values())
+    frags["comma_pair"] = "|".join(map(_comma_pair_regex, load_rules("citations")["law_comma_pairs"]))
     scope = r"(?:\s+(?:" + expand(frags["scope"], frags) + r")(?!\w))*+"
     body = rf"(?:(?:{det})\s+)?(?:{alt(rules['heads'])})(?!\w){scope}"
     item = (
@@ -58,6 +59,12 @@ def _compiled() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     abbr = sorted(rules["abbreviations"], key=lambda e: -len(e["abbr"]))
     abbr_re = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(e["abbr"]) for e in abbr) + r")(?!\w)", flags)
     return item_re, body_re, sep_re, abbr_re, item_sep_re
+
+
+def _comma_pair_regex(pair: str) -> str:
+    """A conventional pair of coordinated words ("phòng, chống") as one regex word: names keep its comma."""
+    left, right = pair.split(",", 1)
+    return r"\s*,\s*".join(r"\s+".join(map(re.escape, part.split())) for part in (left, right))
 
 
 @cache

@@ -83,7 +83,10 @@ def _rules() -> dict:
     }
 
 
-_LEAD = r"[\s\-+•–*\"“”(]*"  # white space, bullets and opening quotes before a sentence's first word
+# White space, bullets and opening quotes before a sentence's first word, then the marker of a sub-item
+# ("a) Sở X chịu trách nhiệm ...", "(2) Giao Y chủ trì ..."): its subject is the responsible body like any
+# sentence's ("a." needs nothing: its full stop is an event of its own).
+_LEAD = r"[\s\-+•–*\"“”(]*(?:(?<=[\s(])(?:[a-zđ]|\d{1,2})\)[ \t]+)?"
 _LEAD_IN = re.compile(_LEAD)
 # Every place that may end a sentence or a clause, in one pass; each branch consumes only its punctuation
 # (and a bullet line's indent), and captures where the next sentence would start (after the lead-in):
@@ -114,8 +117,9 @@ def _sentences(text: str, start: int, end: int, breaks: tuple[int, ...]) -> list
     followed by a lower-case word ("đề án... để") does not.
 
     Built in one walk: every event's position is where the lead-in after its punctuation ends, and a lead-in
-    is one run of a character class, so positions come out of the scan in order (equal ones merge, a
-    sentence end wins over a clause end) and no sort is needed; forced breaks are merged in.
+    is one run of a character class (plus the sub-item marker right after that run, which holds no event
+    character), so positions come out of the scan in order (equal ones merge, a sentence end wins over a
+    clause end) and no sort is needed; forced breaks are merged in.
     """
     first = _skip(text, start, end)
     if first >= end:
@@ -154,7 +158,7 @@ def _sentences(text: str, start: int, end: int, breaks: tuple[int, ...]) -> list
             ends.append(pos)
             kinds.append(sentence)
             last = pos
-        else:  # pragma: no cover - lead-ins are runs of one class, positions cannot go back
+        else:  # pragma: no cover - lead-ins end where their run ends, positions cannot go back
             raise AssertionError("sentence events out of order")
     for b in breaks:
         if start < b < end:

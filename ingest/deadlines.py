@@ -4,7 +4,8 @@ Why two kinds: a *deadline* is the completion date ("Thời gian hoàn thành tr
 "(xong trong quý I năm 2020)", "trước ngày 30/6/2022") or the stated reporting period ("định kỳ 6 tháng,
 1 năm báo cáo ..."), normalized to the latest ISO date it allows or to ISO 8601 durations; every other
 periodicity or start phrase ("hằng năm", "định kỳ", "từ năm 2021") is kept verbatim as a time expression,
-because it says *how often*, not *by when*.
+because it says *how often*, not *by when*. A time inside a cited document's title ("Chiến lược ... đến năm
+2030, tầm nhìn đến năm 2045") belongs to that document, not to the task (:func:`in_cited_title`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from functools import cache
 from ingest.patterns import anchored_matches, expand, match_prefixes, tone_variants
 from ingest.rules import load_rules
 
-__all__ = ["Found", "find_deadline", "find_time_expressions", "period_of"]
+__all__ = ["Found", "find_deadline", "find_time_expressions", "in_cited_title", "period_of"]
 
 _QUARTER = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -177,3 +178,14 @@ def find_time_expressions(
             seen.add(phrase)
             out.append((phrase, m.start(), m.end()))
     return out
+
+
+@cache
+def _cited_title() -> re.Pattern[str]:
+    return re.compile(tone_variants(load_rules("structure")["cited_title"]["pattern"]), re.IGNORECASE)
+
+
+def in_cited_title(text: str, cited_at: int, pos: int) -> bool:
+    """Is ``pos`` inside the title of the document cited at ``cited_at`` (same clause, after "về" or
+    "phê duyệt")? Offsets in the same text (the caller uses raw offsets: mentions are raw)."""
+    return cited_at < pos and _cited_title().fullmatch(text, cited_at, pos) is not None

@@ -47,7 +47,8 @@ class Citation:
     subject: str | None = None  # the "về ..." subject when stated
     continued_by: str | None = None  # symbol of the implemented document that "tiếp tục thực hiện" this one
     mentions: tuple[Mention, ...] = ()
-    attached_to: str | None = None  # named reference: symbol of the decision that issued it ("về ban hành Quy chế")
+    # named reference: symbol of the decision that issued it ("về ban hành Quy chế")
+    attached_to: str | None = None
 
     @property
     def key(self) -> str:

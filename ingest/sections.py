@@ -257,7 +257,8 @@ def _unsectioned(text: str, lines: list[Line]) -> list[SectionSpan]:
     """A directive without section headings: "... thực hiện tốt một số nhiệm vụ sau:" then "1.", "2." ...
 
     The numbered items after an opening sentence that announces them (it ends with ":") are the tasks of
-    one untitled section (numeral ""); that sentence is the section's preamble.
+    one untitled section (numeral "", title "", starting at item 1): that sentence is the section's
+    preamble, not its title, because it names who does the work, as a roman section's opening sentence does.
     """
     for ln in lines:
         if ln.style != "arabic" or ln.num != "1":

@@ -2,7 +2,8 @@
 
 A task carries its id ("II.1" = section numeral + item number), heading (the bold heading when the item
 starts with one in the original file, else its first 12 words), text with raw offsets and lines, deadline,
-other time expressions, assignments and the numbered citations whose mentions fall inside it.
+other time expressions (not those inside a cited document's title), assignments and the numbered citations
+whose mentions fall inside it.
 
 Why the raw text for bold headings: the cleaned text has lost the ``**`` / ``<b>`` markers, and boldness
 is the only thing that separates a heading from the first words of a paragraph.
@@ -15,7 +16,7 @@ import unicodedata
 from bisect import bisect_left
 
 from ingest.assignments import Hit, analyze
-from ingest.deadlines import find_deadline, find_time_expressions
+from ingest.deadlines import find_deadline, find_time_expressions, in_cited_title
 from ingest.models import Assignment, Citation, Deadline, Section, Target, Task
 from ingest.sections import ItemSpan, SectionSpan, TargetSpan
 from ingest.text import SourceText
@@ -116,6 +117,12 @@ def _cited(index: tuple[list[int], list[tuple[int, int, str]]], start: int, end:
     return tuple(sym for _, sym in sorted(first.values()))
 
 
+def _in_title(src: SourceText, starts: list[int], r0: int, pos: int) -> bool:
+    """Is the raw offset ``pos`` in the title of the nearest document cited before it in the task?"""
+    i = bisect_left(starts, pos) - 1
+    return i >= 0 and starts[i] >= r0 and in_cited_title(src.raw, starts[i], pos)
+
+
 def lowered(text: str, start: int = 0, end: int | None = None) -> str | None:
     """``text.lower()`` when it keeps every offset (it does unless the text has a letter such as "İ"):
     lower-cased once per document for every literal anchor search of its items.
@@ -151,6 +158,8 @@ def build_tasks(
         skip = (deadline.start, deadline.end) if deadline else None
         times = find_time_expressions(text, item.body, item.end, skip, low)
         r0, r1 = src.raw_span(item.start, item.end)
+        if times and mentions[0]:
+            times = [t for t in times if not _in_title(src, mentions[0], r0, src.to_raw(t[1]))]
         dl = None
         if deadline:
             d0, d1 = src.raw_span(deadline.start, deadline.end)

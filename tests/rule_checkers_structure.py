@@ -11,7 +11,7 @@ from typing import Any
 
 from ingest.agencies import agency_key, match_list
 from ingest.assignments import analyze
-from ingest.deadlines import find_deadline, find_time_expressions
+from ingest.deadlines import find_deadline, find_time_expressions, in_cited_title
 from ingest.rules import load_rules
 from ingest.sections import _patterns, body_end, numbered_lines, section_type
 
@@ -69,6 +69,9 @@ def check_structure_examples(rules: dict[str, Any] | None = None) -> list[str]:
         skip = (d.start, d.end) if d else None
         got = [t for t, _, _ in find_time_expressions(ex["text"], skip=skip)]
         check("time_expressions", ex["text"], ex["expect"], got)
+    for ex in rules["cited_title"]["examples"]:
+        got = [t for t, a, _ in find_time_expressions(ex["text"]) if not in_cited_title(ex["text"], 0, a)]
+        check("cited_title", ex["text"], ex["expect"], got)
     return fails
 
 

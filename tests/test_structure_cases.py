@@ -10,6 +10,7 @@ import pytest
 
 from ingest.agencies import agency_key, match_list
 from ingest.assignments import analyze
+from ingest.citations import extract_citations
 from ingest.deadlines import find_deadline, find_time_expressions
 from ingest.reader import read_text
 from ingest.structure import extract_structure
@@ -263,6 +264,36 @@ ROLE_CASES = [
             ("Hội Nông dân tỉnh", "responsible"),
         },
     ),
+    # the subject of a lettered sub-item is its responsible body or its lead
+    (
+        "Hoàn thiện thể chế về đất đai:\n\na) Sở Tài nguyên và Môi trường chịu trách nhiệm rà soát bảng giá đất.\n\n"
+        "b) Giao Sở Tài chính chủ trì, phối hợp với Cục Thuế tỉnh thẩm định phương án.",
+        {
+            ("Sở Tài nguyên và Môi trường", "responsible"),
+            ("Sở Tài chính", "lead"),
+            ("Cục Thuế tỉnh", "cooperate"),
+        },
+    ),
+    (
+        "Về tổ chức thực hiện:\n  a) Đảng đoàn Hội Nông dân tỉnh chỉ đạo tổng kết mô hình.\n  b) Huyện đoàn tuyên truyền.",
+        {("Đảng đoàn Hội Nông dân tỉnh", "responsible"), ("Huyện đoàn", "responsible")},
+    ),
+    # "Đề nghị X phối hợp <verb>": X is the subject even without "với"
+    (
+        "Đề nghị Cục Hải quan tỉnh phối hợp kiểm soát hàng hóa qua cửa khẩu.",
+        {("Cục Hải quan tỉnh", "responsible")},
+    ),
+    # a name with a conventional comma pair, and a collective locality narrowed by its kind of area
+    (
+        "Ban Chỉ đạo phòng, chống tham nhũng và tiêu cực tỉnh chủ trì, phối hợp với Thanh tra tỉnh, Công an tỉnh "
+        "kiểm tra; Ủy ban nhân dân các huyện miền núi chịu trách nhiệm báo cáo.",
+        {
+            ("Ban Chỉ đạo phòng, chống tham nhũng và tiêu cực tỉnh", "lead"),
+            ("Thanh tra tỉnh", "cooperate"),
+            ("Công an tỉnh", "cooperate"),
+            ("Ủy ban nhân dân các huyện miền núi", "responsible"),
+        },
+    ),
 ]
 
 
@@ -375,6 +406,21 @@ def test_time_expressions_verbatim():
         "định kỳ",
         "từ năm 2021",
     ]
+
+
+def test_time_in_a_cited_title_is_not_the_tasks():
+    """ "Quyết định số ... phê duyệt Quy hoạch ... đến năm 2030, tầm nhìn đến năm 2050": the title's years
+    belong to the cited decision; the task's own "hằng năm" after the clause stays."""
+    text = (
+        "I. NHIỆM VỤ\n\n1. Triển khai Quyết định số 1234/QĐ-TTg ngày 05/10/2022 của Thủ tướng Chính phủ phê "
+        "duyệt Quy hoạch tổng thể lưu vực sông đến năm 2030, tầm nhìn đến năm 2050; hằng năm rà soát danh mục.\n\n"
+        "2. Sở Xây dựng chủ trì, phấn đấu đến năm 2025 hoàn thành quy hoạch chung.\n\n"
+        "II. TỔ CHỨC THỰC HIỆN\n\n1. Sở Nội vụ theo dõi."
+    )
+    src = SourceText.identity("qh.txt", text)
+    citations, _, _ = extract_citations(src)
+    _, tasks, _, _ = extract_structure(src, citations)
+    assert [t.time_expressions for t in tasks[:2]] == [("hằng năm",), ("đến năm 2025",)]
 
 
 def test_directive_without_section_headings():
