@@ -11,7 +11,8 @@ which the rules were not written from. It also scores the document metadata fiel
 the first one (its first measurement is the honest generalization estimate). ``--heldout2`` does the same
 for tests/data/unseen/heldout2/, a second such batch that also has a structure annotation (structure.json,
 measured by tests/eval_structure.py). ``--heldout3`` does the same for tests/data/unseen/heldout3/, a third
-such batch (with a Chỉ thị, a Chương trình hành động and a news excerpt in HTML).
+such batch (with a Chỉ thị, a Chương trình hành động and a news excerpt in HTML). ``--heldout4`` does the
+same for tests/data/unseen/heldout4/, a fourth, harder batch (run-on assignments, odd citation forms).
 
 Numbered citations are matched by symbol; a field counts as correct when the matched citation has the
 gold value. Unnumbered (named) citations are matched by their name's matching key. Links are matched as
@@ -41,6 +42,7 @@ UNSEEN_GOLD = UNSEEN_DIR / "expected.json"
 HELDOUT_DIR = UNSEEN_DIR / "heldout"  # written after the rules were fixed on UNSEEN_DIR: measured, not tuned
 HELDOUT2_DIR = UNSEEN_DIR / "heldout2"  # a second held-out batch, written without reading the rules
 HELDOUT3_DIR = UNSEEN_DIR / "heldout3"  # a third one, also written without reading the rules
+HELDOUT4_DIR = UNSEEN_DIR / "heldout4"  # a fourth one, harder, also written without reading the rules
 UNSEEN_FIELDS = ("kind", "date", "issuer", "term", "relation", "mentions")
 DOC_FIELDS = (
     "kind",
@@ -233,6 +235,7 @@ def main(argv: list[str]) -> int:
         "--heldout": HELDOUT_DIR,
         "--heldout2": HELDOUT2_DIR,
         "--heldout3": HELDOUT3_DIR,
+        "--heldout4": HELDOUT4_DIR,
     }
     if argv and argv[0] in folders:
         folder = folders[argv[0]]
