@@ -28,6 +28,7 @@ __all__ = ["AgencyList", "Found", "agency_key", "match_list", "item_regex"]
 def _compiled() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     rules = load_rules("agencies")
     frags = {k: oneline(v) for k, v in rules["fragments"].items()}
+    frags["abbr_body"] = "|".join(re.escape(e["abbr"]) for e in rules["abbreviations"] if e.get("body"))
 
     def alt(entries: list[dict]) -> str:
         return "|".join("(?:" + expand(oneline(e["pattern"]), frags) + ")" for e in entries)

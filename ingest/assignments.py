@@ -90,11 +90,14 @@ _LEAD = r"[\s\-+•–*\"“”(]*(?:(?<=[\s(])(?:[a-zđ]|\d{1,2})\)[ \t]+)?"
 _LEAD_IN = re.compile(_LEAD)
 # Every place that may end a sentence or a clause, in one pass; each branch consumes only its punctuation
 # (and a bullet line's indent), and captures where the next sentence would start (after the lead-in):
-# b: a line starting with a bullet; p: a blank line; c: "; " or ": "; s: . ! ? … (closing quotes) + space.
+# b: a line starting with a bullet; m: a line starting with a sub-item marker ("a) ", "2) ": the line before
+# it may be a lead-in without punctuation, "Công tác nhân sự\na) Ban X ..."); p: a blank line; c: "; " or
+# ": "; s: . ! ? … (closing quotes) + space.
 # The leading class lets the engine skip to candidates in C; the branches then tell them apart.
 _EVENTS = re.compile(
     r"[\n;:.!?…](?:"
     rf"(?<=\n)[ \t]*(?P<b>[-+•–])(?=(?P<bp>{_LEAD}))"
+    rf"|(?<=\n)(?=[ \t]*(?:[a-zđ]|\d{{1,2}})\)[ \t])(?=(?P<mp>{_LEAD}))"
     rf"|(?<=\n)(?=[ \t]*(?=\n)(?P<pp>{_LEAD}))"
     rf"|(?<=[;:])(?=\s)(?=(?P<cp>{_LEAD}))"
     rf"|(?<=[.!?…])[\"”’)\]]*(?=\s)(?=(?P<sp>{_LEAD}))"
@@ -136,6 +139,9 @@ def _sentences(text: str, start: int, end: int, breaks: tuple[int, ...]) -> list
             pos = m.end("sp")
             if pos >= end or text[pos].islower():
                 continue
+            sentence = True
+        elif kind == "mp":
+            pos = m.end("mp")
             sentence = True
         elif kind == "bp":
             if not text[m.start("b") + 1 : m.start("b") + 2].isspace():
@@ -245,11 +251,18 @@ def _subject_at_start(text: str, pos: int, end: int) -> AgencyList | None:
 
 
 def _subject_before(text: str, s0: int, verb: int, spans: list[tuple[int, int]]) -> AgencyList | None:
-    """A list that starts after one of the last commas before ``verb`` and ends right before it."""
+    """A list that starts after one of the last commas before ``verb`` (directly or after a direct opener:
+    "X lãnh đạo Y xây dựng ..., giao Z chủ trì": Z leads, not X) and ends right before it."""
+    rules = _rules()
     commas = [c.end() for c in _COMMA.finditer(text, s0, verb)]
     for p in reversed(commas[-4:]):
         if _inside(p, spans):
             continue
+        om = rules["openers"].match(text, p, verb) if rules["may_open"](text, p) else None
+        if om and rules["opener_modes"][om.lastgroup] == "direct":
+            p = om.end()
+            while p < verb and text[p] in " \t\n":
+                p += 1
         lst = match_list(text, p, verb)
         if lst and lst.agencies and not text[lst.end : verb].strip():
             return lst

@@ -55,7 +55,9 @@ def _compiled() -> tuple[re.Pattern[str], list[str], re.Pattern[str], re.Pattern
     return deadline, kinds, report, times
 
 
-_YEAR = re.compile(r"\d\d{3}(?!\d)")  # not \d{4}: a leading single \d lets the engine skip to digits in C
+# where a deadline ends: a year, or a day of every year ("31/12 hằng năm"); a leading \d (not \d{4}) lets
+# the engine skip to digits in C
+_YEAR = re.compile(r"\d\d{3}(?!\d)|\d{1,2}\s*[/.\-]\s*\d{1,2}\s+(?i:hằng|hàng|mỗi)\s+năm(?!\w)")
 _WINDOW = 80  # longest trigger + expression before the year, in characters
 _BEFORE = re.compile(r"[tT]rước|[cC]hậm|[tT]háng|[qQ]uý")
 _PERIODIC = re.compile(r"[đĐ][ịỊ]nh\s+k[ỳỲ]")
@@ -135,6 +137,8 @@ def find_deadline(text: str, start: int = 0, end: int | None = None, low: str | 
         for key in ("y", "q", "m", "d"):
             groups.setdefault(key, None)
         s, e = m.span(f"core{i}")
+        if kinds[i] == "annual":
+            return Found(text[s:e], s, e, period="P1Y")
         return Found(text[s:e], s, e, date=_date_of(kinds[i], groups))
     r = None
     if low is not None:  # "định kỳ" begins with "định" in the lower-cased text: a C search, no regex scan

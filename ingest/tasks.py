@@ -29,6 +29,8 @@ _MARKUP = re.compile(r"<[^>]*>|\*+|\\(?=[^\w\s])|^#+")
 _NO_WORD = re.compile(r"(?<!\S)(?:[^\w\s]|_)+(?!\S)")  # a token without a letter or digit
 _BOLD_OPEN = ("**", "__", "<b>", "<strong>", "<B>", "<STRONG>")
 _BOLD_CLOSE = re.compile(r"\*\*|__|</b>|</strong>", re.IGNORECASE)
+# a line that starts a sub-item: "a) ...", "2) ...", "- ...", "+ ..."
+_SUB_ITEM = re.compile(r"[ \t]*(?:(?:[a-zđ]|\d{1,2})\)|[-+•–])[ \t]")
 
 
 def first_words(text: str, n: int = 12) -> str:
@@ -47,6 +49,15 @@ def first_words(text: str, n: int = 12) -> str:
         out.append(token)
         count += any(ch.isalnum() for ch in token)
     return " ".join(out).rstrip(_TRAILING + "-–")
+
+
+def _plain_heading(text: str, body: int, end: int) -> str:
+    """The first 12 words, but no further than a lead-in line: a first line without closing punctuation
+    followed by a sub-item line ("Công tác nhân sự" / "a) Ban Tổ chức ...") names the item on its own."""
+    nl = text.find("\n", body, end)
+    if nl > body and text[body:nl].rstrip()[-1:] not in _TRAILING and _SUB_ITEM.match(text, nl + 1, end):
+        return first_words(text[body:nl])
+    return first_words(text[body:end])
 
 
 def _bold_heading(src: SourceText, item: ItemSpan) -> tuple[str, int] | None:
@@ -152,7 +163,7 @@ def build_tasks(
             heading, heading_end = bold
             breaks: tuple[int, ...] = (heading_end,)
         else:
-            heading, breaks = first_words(text[item.body : item.end]), ()
+            heading, breaks = _plain_heading(text, item.body, item.end), ()
         hits = analyze(text, item.body, item.end, breaks, low)
         deadline = find_deadline(text, item.body, item.end, low)
         skip = (deadline.start, deadline.end) if deadline else None

@@ -58,7 +58,7 @@ def check_structure_examples(rules: dict[str, Any] | None = None) -> list[str]:
     for entry in rules["deadlines"]:
         for ex in entry["examples"]:
             d = find_deadline(ex["text"])
-            got = [d.text, d.date] if d and d.date else None
+            got = [d.text, d.date or d.period] if d and (d.date or d.period) else None
             check(f"deadlines/{entry['kind']}", ex["text"], ex["expect"], got)
     for ex in rules["report_period"]["examples"]:
         d = find_deadline(ex["text"])

@@ -122,6 +122,21 @@ def test_plain_heading_is_the_first_12_words():
     assert tasks[0].heading_source == "first_12_words"
 
 
+def test_plain_lead_in_line_is_the_heading():
+    """A first line without punctuation followed by sub-items names the item on its own."""
+    text = (
+        "II. NHIỆM VỤ\n\n1. Công tác tuyên truyền\n- Ban Tuyên giáo Đảng ủy chủ trì biên soạn tài liệu.\n\n"
+        "2. Rà soát, bổ sung quy hoạch\na) Ban Tổ chức Đảng ủy tham mưu Ban Thường vụ Đảng ủy.\n\n"
+        "3. Tổ chức hội nghị sơ kết việc thực hiện nghị quyết trong toàn Đảng bộ, báo cáo kết quả."
+    )
+    _, tasks, _, _ = extract_structure(SourceText.identity("x.txt", text), [])
+    assert [t.heading for t in tasks] == [
+        "Công tác tuyên truyền",
+        "Rà soát, bổ sung quy hoạch",
+        "Tổ chức hội nghị sơ kết việc thực hiện nghị quyết trong",
+    ]
+
+
 def test_targets_block():
     text = (
         "II. MỤC TIÊU\n\n2.1. Mục tiêu chung\n\nNâng cao.\n\n2.2. Mục tiêu cụ thể\n\n"
@@ -294,6 +309,27 @@ ROLE_CASES = [
             ("Ủy ban nhân dân các huyện miền núi", "responsible"),
         },
     ),
+    # a run-on sentence: the directing party group, then "giao Z chủ trì ... tham mưu": Z leads and advises
+    (
+        "Ban cán sự đảng UBND huyện lãnh đạo UBND huyện rà soát quỹ đất, bố trí vốn đối ứng, giao Phòng Tài "
+        "chính - Kế hoạch chủ trì, phối hợp với Phòng Nội vụ tham mưu cho UBND huyện phân bổ kinh phí.",
+        {
+            ("Ban cán sự đảng UBND huyện", "responsible"),
+            ("Phòng Tài chính - Kế hoạch", "lead"),
+            ("Phòng Tài chính - Kế hoạch", "advise"),
+            ("Phòng Nội vụ", "cooperate"),
+        },
+    ),
+    # a lead-in line without punctuation, then sub-items: each "a)" line is a sentence of its own
+    (
+        "Công tác kiểm tra, giám sát\na) Ủy ban Kiểm tra Đảng ủy tham mưu Ban Thường vụ Đảng ủy xây dựng chương "
+        "trình.\nb) Đảng ủy các xã phối hợp với Ban Tổ chức Đảng ủy rà soát.",
+        {
+            ("Ủy ban Kiểm tra Đảng ủy", "advise"),
+            ("Đảng ủy các xã", "responsible"),
+            ("Ban Tổ chức Đảng ủy", "cooperate"),
+        },
+    ),
 ]
 
 
@@ -371,6 +407,8 @@ DEADLINE_CASES = [
         "P6M,P1Y",
     ),
     ("định kỳ hằng quý báo cáo Ban Thường vụ Huyện ủy", "định kỳ hằng quý", None, "P3M"),
+    # a day of every year: no date, a yearly period
+    ("Tổng kết công tác thi đua trước ngày 15/12 hằng năm.", "trước ngày 15/12 hằng năm", None, "P1Y"),
 ]
 
 
