@@ -336,6 +336,15 @@ def read_hits(text: str, head_end: int = 0) -> tuple[list[Hit], list[tuple[str, 
     return hits, aliases
 
 
+@lru_cache(maxsize=256)
+def names_of_issuer(kind_name: str, issuer_written: str) -> frozenset[str]:
+    """The names (match_key form) a named reference gives a numbered document by its issuer as written:
+    "Nghị quyết số 60-NQ/TW ... Hội nghị lần thứ 11 Ban Chấp hành Trung ương Đảng khóa XIII" is the
+    "Nghị quyết Trung ương 11 khóa XIII" a headline names, so that name is no separate document."""
+    found, _ = read_hits(f"{kind_name} {issuer_written}")
+    return frozenset(match_key(h.name) for h in found if h.kind == "named" and h.name)
+
+
 def _named_hit(text: str, m: re.Match[str], r: Rules, hits: list[Hit], last_symbol: Hit | None) -> None:
     """Append the named reference of anchor match ``m`` (unless it turns out to be none)."""
     index, inner = next((i, g[1]) for i, g in enumerate(r.named_groups) if m.start(g[0]) >= 0)
@@ -386,4 +395,4 @@ def _named_hit(text: str, m: re.Match[str], r: Rules, hits: list[Hit], last_symb
     hits.append(hit)
 
 
-__all__ = ["Hit", "issuer_name", "read_hits", "roman"]
+__all__ = ["Hit", "issuer_name", "names_of_issuer", "read_hits", "roman"]

@@ -136,6 +136,7 @@ class Rules:
     subject: re.Pattern[str]
     continues: re.Pattern[str]
     implements_before: re.Pattern[str]
+    retrospective: re.Pattern[str]  # matched at the case-folded opening of a citation's sentence
     connector: re.Pattern[str]
     alias: re.Pattern[str]
     named_rules: tuple[NamedRule, ...]  # index i <-> anchor group "n{i}"
@@ -406,6 +407,7 @@ def rules() -> Rules:
         r"(?:(?:có hiệu quả|nghiêm túc|tốt|nội dung|các nội dung)\s+(?:của\s+)?)?$",
         re.I,
     )
+    retrospective = re.compile(rule_regex(data["relations"]["retrospective"]["pattern"]))
     connector = re.compile(r"\s*(?:,|;|và|,\s*và|;\s*và)\s*$")
     alias = re.compile(rule_regex(data["aliases"]["pattern"]))
 
@@ -459,6 +461,7 @@ def rules() -> Rules:
         subject=subject,
         continues=continues,
         implements_before=implements_before,
+        retrospective=retrospective,
         connector=connector,
         alias=alias,
         named_rules=tuple(named_rules),

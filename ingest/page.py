@@ -92,12 +92,14 @@ def _vocab() -> _Vocab:
     verbs = "|".join(re.escape(match_key(v)) for v in phrases["verbs"])
     objects = "|".join(re.escape(match_key(o)) for o in phrases["objects"])
     alone = "|".join(re.escape(match_key(v)) for v in phrases["verbs_alone"])
+    closing = "|".join(re.escape(match_key(c)) for c in phrases["closing"])
     word = r"[^\s,;:.!?\"“”()]+"
     # no leading "(?<![^\W_])": a leading look-behind makes the engine attempt a match at every position
     # instead of skipping to the bodies' first letters; issuer_in_sentence checks the word start itself
     issuer_phrase = re.compile(
         rf"(?P<body>{body_regex})(?:\s+{word}){{0,3}}?\s*,?\s+"
-        rf"(?:(?:{verbs})(?:\s+{word}){{0,2}}?\s+(?:{objects})(?![^\W_])|(?:{alone})\s*:)"
+        rf"(?:(?:{verbs})(?:\s+{word}){{0,2}}?\s+(?:{objects})(?![^\W_])"
+        rf"|(?:{verbs})(?:\s+{word}){{0,8}}?\s+(?:{closing})\s*:|(?:{alone})\s*:)"
     )
     header_levels = sorted(
         ((match_key(f), e["level"]) for e in rules["header_lines"] for f in e["forms"]),

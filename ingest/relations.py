@@ -72,7 +72,14 @@ def assign_relations(text: str, hits: list[Hit], end: int | None = None) -> list
         prev = hit
     prev = None
     for i, hit in enumerate(hits):
-        if hit.kind == "short" or hit.kind == "named" and hit.kw_start >= end:
+        if hit.kind == "short":
+            if hit.kw_start < end and _implements_mention(text, hit):
+                hit.implemented = True
+            continue
+        if hit.kind == "named" and hit.kw_start >= end:
+            continue
+        if hit.kw_start < end and r.retrospective.match(_sentence_opening(text, hit.kw_start)):
+            prev = hit  # "Sau 10 năm thực hiện X và Y, ...": X and Y are weighed, not carried out
             continue
         if prev is not None and hit.start < _after_alias(text, prev.phrase_end):
             continue  # "X (sau đây gọi tắt là X) và Y": the alias re-mentions X, Y is coordinated with X
@@ -131,14 +138,28 @@ def _after_subject(text: str, prev: Hit, hit: Hit) -> bool:
     return m.group("and") is None or prev.subject is not None and _opens_with_verb(text, prev.kw_start)
 
 
+def _sentence_opening(text: str, pos: int) -> str:
+    """The case-folded words from the start of the sentence holding ``pos`` up to ``pos``."""
+    start = max(text.rfind("\n", 0, pos), text.rfind(". ", 0, pos) + 1) + 1
+    return canonical_tones(text[start:pos].lstrip(" \t*#_")).casefold()
+
+
 def _opens_with_verb(text: str, pos: int) -> bool:
     """Does the sentence holding ``pos`` open with a relation verb ("Thực hiện X ..., và Y ..., Ban Thường vụ
     ban hành")? A narrative sentence ("Sau 5 năm thực hiện X ... và Y ..., việc học tập đã ...") lists what
     was done, not the bases of this text."""
-    start = max(text.rfind("\n", 0, pos), text.rfind(". ", 0, pos) + 1) + 1
-    opening = canonical_tones(text[start:pos].lstrip(" \t*#_")).casefold()
+    opening = _sentence_opening(text, pos)
     opening = opening[3:] if opening.startswith("để ") else opening
     return opening.startswith(_verbs())
+
+
+def _implements_mention(text: str, hit: Hit) -> bool:
+    """A re-mention right after the relation verb of an opening sentence ("Để tiếp tục thực hiện có hiệu
+    quả Chỉ thị 05 ..., Ban Thường vụ chỉ thị:"): the document weighed by an earlier retrospective sentence
+    is the one this text carries out."""
+    lo = max(0, hit.kw_start - 80)
+    vm = rules().implements_before.search(text[lo : hit.kw_start])
+    return vm is not None and not vm.group("ve") and _opens_with_verb(text, hit.kw_start)
 
 
 @cache

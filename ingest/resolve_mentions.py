@@ -13,7 +13,7 @@ import bisect
 import re
 from collections import defaultdict
 
-from ingest.citation_context import Hit
+from ingest.citation_context import Hit, names_of_issuer
 from ingest.find import rules
 from ingest.models import Citation, CitationLink, Mention
 from ingest.relations import link_evidence
@@ -251,7 +251,7 @@ def build_citations(
         dates = [h.date for h in symbols if h.date]
         kinds: list[str] = []
         term = subject = quoted = continued = None
-        implemented = False
+        implemented = any(h.implemented for h in group if h.kind == "short")  # see relations.py
         for h in symbols:  # one pass over the occurrences instead of one generator per field
             if h.kind_name:
                 kinds.append(h.kind_name)
@@ -291,10 +291,16 @@ def build_citations(
         )
         built.append((min(h.start for h in group), citation))
 
+    numbered_names = {
+        key
+        for h in hits
+        if h.kind == "symbol" and h.kind_name and h.issuer_written
+        for key in names_of_issuer(h.kind_name, h.issuer_written)
+    }
     named: dict[str, list[Hit]] = {}
     for hit in hits:
-        if hit.kind == "named" and hit.name:
-            named.setdefault(match_key(hit.name), []).append(hit)
+        if hit.kind == "named" and hit.name and (key := match_key(hit.name)) not in numbered_names:
+            named.setdefault(key, []).append(hit)
     for group in named.values():
         first = group[0]
         attached = next((h.attached_to for h in group if h.attached_to is not None), None)

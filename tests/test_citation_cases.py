@@ -363,8 +363,53 @@ CASES = [
         + "Sau 3 năm thực hiện Chỉ thị số 28-CT/TW ngày 21/9/2018 của Ban Bí thư về nâng cao chất lượng kết nạp "
         "đảng viên, rà soát, sàng lọc đảng viên và Kế hoạch số 90-KH/TU ngày 05/12/2018 của Ban Thường vụ Tỉnh ủy "
         "về thực hiện Chỉ thị 28, công tác phát triển đảng viên có chuyển biến.\n\nI. MỤC ĐÍCH",
-        {"90-KH/TU": dict(relation="cites")},
-        others=("28-CT/TW",),
+        {"90-KH/TU": dict(relation="cites"), "28-CT/TW": dict(relation="cites")},
+    ),
+    Case(
+        "a retrospective opening weighs its documents; the later basis sentence is implemented",
+        "CHỈ THỊ\n\nQua 5 năm triển khai Nghị quyết số 36-NQ/TU ngày 14/7/2019 của Tỉnh ủy về phát triển du lịch, "
+        "lượng khách tăng nhanh.\n\nCăn cứ Kết luận số 81-KL/TW ngày 29/7/2020 của Bộ Chính trị, Ban Thường vụ "
+        "Tỉnh ủy chỉ thị:\n\n1. Các cấp ủy",
+        {"36-NQ/TU": dict(relation="cites"), "81-KL/TW": dict(relation="implements")},
+    ),
+    Case(
+        "a retrospective document re-mentioned after the opening verb is implemented",
+        "CHỈ THỊ\n\nSau hơn 6 năm thực hiện Chỉ thị số 14-CT/TU ngày 02/3/2018 của Ban Thường vụ Tỉnh ủy về công "
+        "tác thanh niên và Kết luận số 31-KL/TU ngày 20/5/2021 về tiếp tục thực hiện Chỉ thị 14, phong trào có "
+        "nhiều chuyển biến.\n\nĐể tiếp tục thực hiện Chỉ thị 14 trong thời gian tới, Ban Thường vụ Huyện ủy yêu "
+        "cầu:\n\n1. Các chi bộ",
+        {"14-CT/TU": dict(relation="implements", mention_count=3), "31-KL/TU": dict(relation="cites")},
+        links=(("31-KL/TU", "14-CT/TU"),),
+    ),
+    Case(
+        "a joint issuer of the Politburo and the Secretariat stays joint, in either order",
+        BODY
+        + "Kết luận số 118-KL/TW ngày 18/01/2025 của Bộ Chính trị, Ban Bí thư về công tác cán bộ và Thông báo số "
+        "22-TB/TW ngày 05/5/2025 của Ban Bí thư, Bộ Chính trị.",
+        {
+            "118-KL/TW": dict(issuer="Bộ Chính trị, Ban Bí thư"),
+            "22-TB/TW": dict(issuer="Bộ Chính trị, Ban Bí thư"),
+        },
+    ),
+    Case(
+        "a decree issuing a plan that carries out another document links them",
+        BODY
+        + "Quyết định số 1520/QĐ-UBND ngày 12/8/2024 của Ủy ban nhân dân tỉnh về việc ban hành Kế hoạch thực "
+        "hiện Nghị quyết số 29-NQ/TW ngày 17/11/2022 của Ban Chấp hành Trung ương; Nghị quyết số 15/NQ-CP ngày "
+        "02/02/2023 của Chính phủ ban hành Chương trình hành động của Chính phủ thực hiện Nghị quyết 29.",
+        {"1520/QĐ-UBND": dict(relation="cites"), "29-NQ/TW": dict(relation="cites")},
+        others=("15/NQ-CP",),
+        links=(("1520/QĐ-UBND", "29-NQ/TW"), ("15/NQ-CP", "29-NQ/TW")),
+    ),
+    Case(
+        "a plenum named in a headline is the numbered resolution that names the same plenum and term",
+        "Huyện ủy quán triệt Nghị quyết Trung ương 8 khóa XIII\n\nSáng 10/3, Huyện ủy quán triệt Nghị quyết số "
+        "44-NQ/TW ngày 24/11/2023 Hội nghị lần thứ 8 Ban Chấp hành Trung ương Đảng khóa XIII về chiến lược bảo vệ "
+        "Tổ quốc và Nghị quyết Trung ương 6 khóa XII.",
+        {
+            "44-NQ/TW": dict(term="XIII"),
+            "Nghị quyết Trung ương 6 khóa XII": dict(issuer="Ban Chấp hành Trung ương"),
+        },
     ),
     Case(
         "a numbered basis after an unnumbered congress resolution and its term is implemented",

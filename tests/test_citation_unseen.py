@@ -16,10 +16,11 @@ counted twice; "Luật Phòng, chống ..." cut at its comma); after the general
 heldout3/ (5 texts, frozen before measuring) first scored ALL P=0.996 R=0.996: only w04's document issuer,
 a convention (the body as the text names it, "Ban Chấp hành Đảng bộ tỉnh", as the seeds and u11 keep it;
 the annotation was aligned to it); 1.0 since.
-heldout4/ (6 texts, frozen before measuring, harder) scores ALL P=0.976 R=0.983, untouched by the citation
-stage so far: the misses (a retrospective "Sau 10 năm thực hiện X" read as implementing, a joint issuer, a
-named plenum co-referring with a numbered one, a link through an alias, a merged Ban as document issuer) are
-in /work/notes/G4_misses.md; test_heldout4_pooled keeps the figure from sliding back.
+heldout4/ (6 texts, frozen before measuring, harder) first scored ALL P=0.976 R=0.983 untouched; the misses
+(a retrospective "Sau 10 năm thực hiện X" read as implementing, a joint issuer, a named plenum co-referring
+with a numbered one, a link through "ban hành Chương trình hành động ... thực hiện Y", a merged Ban as
+document issuer: /work/notes/G4_misses.md) were fixed as general rules, and it now scores ALL P=R=1.000;
+test_heldout4_pooled keeps it there.
 """
 
 from __future__ import annotations
@@ -97,15 +98,13 @@ def test_pooled_precision_recall(scores: dict[str, Score]) -> None:
 
 
 def test_heldout4_pooled() -> None:
-    """The fourth batch as measured: symbols, kind, date and term all right, ALL P>=0.975 R>=0.98."""
+    """The fourth batch after the general fixes of its misses: every field and ALL at P=R=1.000."""
     scores = evaluate(HELDOUT4_DIR / "expected.json", HELDOUT4_DIR, UNSEEN_FIELDS, with_meta=True)
-    for field in ("symbols", "kind", "date", "term"):
-        assert scores[field].precision == 1.0 and scores[field].recall == 1.0, scores[field].line(field)
     total = Score()
-    for score in scores.values():
+    for field, score in scores.items():
+        assert score.fp == 0 and score.fn == 0, score.line(field)
         total.add(Score(score.tp, score.fp, score.fn))
     assert total.tp + total.fn == 293
-    assert total.precision >= 0.975 and total.recall >= 0.98, total.line("ALL")
 
 
 def test_news_article_is_not_taken_for_the_document_it_reports() -> None:

@@ -189,5 +189,7 @@ def test_heldout4_structure():
     assert a.tp + a.fn == 115
     assert a.precision >= 0.99 and a.recall >= 0.98, total.misses
     assert total.tasks.fp == 0 and total.tasks.fn == 0
+    # x03's preamble "Thực hiện Chỉ thị số 39-CT/TW ..., Ban Thường vụ Tỉnh ủy yêu cầu <three bodies> ..."
+    assert total.preamble.tp == 3 and total.preamble.fp == 0 and total.preamble.fn == 0
     assert len(total.field_errors) <= 3, "\n".join(total.field_errors)
     assert all("time_expressions" in e for e in total.field_errors), "\n".join(total.field_errors)
