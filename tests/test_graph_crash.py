@@ -44,14 +44,19 @@ def _sources(db: Path) -> int:
         return 0
 
 
-@pytest.mark.slow
-def test_kill_during_ingest_leaves_a_before_or_after_state(samples_dir, tmp_path):
-    files = _corpus(samples_dir, tmp_path / "corpus")
-    with Store(tmp_path / "ref.sqlite") as ref:
+def _prefixes(files: list[Path], db: Path) -> list:
+    """Snapshots of a reference store before any file and after each one: the only states a crash may leave."""
+    with Store(db) as ref:
         prefixes = [ref.snapshot()]
         for f in files:
             assert ingest_file(ref, f).status == "added"
             prefixes.append(ref.snapshot())
+    return prefixes
+
+
+@pytest.mark.slow
+def test_kill_during_ingest_leaves_a_before_or_after_state(samples_dir, tmp_path):
+    prefixes = _prefixes(_corpus(samples_dir, tmp_path / "corpus"), tmp_path / "ref.sqlite")
 
     home = tmp_path / "home"
     env = {**os.environ, TXN_DELAY_ENV: "0.15", "PYTHONPATH": str(ROOT)}

@@ -18,9 +18,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from test_graph_crash import N_FILES, _corpus, _sources
+from test_graph_crash import N_FILES, _corpus, _prefixes, _sources
 
-from graph.ingest import ingest_file
 from graph.store import DB_NAME, TXN_DELAY_ENV, Store
 from ingest.parallel import AUTO_MIN_FILES, CRASH_ENV, auto_jobs
 from vankien.cli import main
@@ -189,12 +188,7 @@ def test_ctrl_c_stops_workers_and_store_cleanly(samples_dir, tmp_path):
 
 @pytest.mark.slow
 def test_kill_9_with_workers_leaves_a_before_or_after_state_and_no_orphan(samples_dir, tmp_path):
-    files = _corpus(samples_dir, tmp_path / "corpus")
-    with Store(tmp_path / "ref.sqlite") as ref:
-        prefixes = [ref.snapshot()]
-        for f in files:
-            assert ingest_file(ref, f).status == "added"
-            prefixes.append(ref.snapshot())
+    prefixes = _prefixes(_corpus(samples_dir, tmp_path / "corpus"), tmp_path / "ref.sqlite")
     home = tmp_path / "home"
     proc = _start_ingest(tmp_path / "corpus", home, "0.15")
     deadline = time.monotonic() + 60
