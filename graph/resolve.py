@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from graph import ids
@@ -36,8 +37,16 @@ class Resolution:
     candidates: tuple[str, ...] = ()
 
 
-def _words(text: str | None) -> set[str]:
-    return set(_WORD.findall(fold_diacritics(match_key(text)))) if text else set()
+@lru_cache(maxsize=1 << 16)
+def _key(text: str) -> str:
+    """``match_key``, cached: a reference is scored against every candidate, and every reference to a key is
+    re-resolved whenever its candidates change, so the same issuers and terms are compared over and over."""
+    return match_key(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _words(text: str | None) -> frozenset[str]:
+    return frozenset(_WORD.findall(fold_diacritics(_key(text)))) if text else frozenset()
 
 
 def subject_similarity(a: str | None, b: str | None) -> float:
@@ -61,7 +70,7 @@ def _contradicts(hints: dict[str, Any], props: dict[str, Any]) -> str | None:
     """Why a dated candidate cannot be the cited document, or None."""
     year = props.get("year")
     term = hints.get("term")
-    if term and props.get("term") and match_key(props["term"]) != match_key(term):
+    if term and props.get("term") and _key(props["term"]) != _key(term):
         return "term"
     span = term_years(term)
     if span and year and not span[0] <= int(year) <= span[1]:
@@ -80,7 +89,7 @@ def _contradicts(hints: dict[str, Any], props: dict[str, Any]) -> str | None:
 def _score(hints: dict[str, Any], props: dict[str, Any]) -> float:
     score = 0.0
     if hints.get("issuer") and props.get("issuer"):
-        score += 1.0 if match_key(hints["issuer"]) == match_key(props["issuer"]) else -1.0
+        score += 1.0 if _key(hints["issuer"]) == _key(props["issuer"]) else -1.0
     if hints.get("term") and (props.get("term") or term_years(hints["term"])):
         score += 2.0  # survived the term filter: consistent with the stated term
     subject = hints.get("subject")

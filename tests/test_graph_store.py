@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 
 import pytest
 from conftest import SEED_NAMES
@@ -86,6 +87,62 @@ def test_store_survives_reopen(tmp_path):
     with Store(path) as s:
         assert s.snapshot() == snap
         assert s.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert s.db.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL: safe against kill -9
+
+
+def _counts(store: Store) -> tuple:
+    """The vote and key counts the merged nodes and the resolutions are computed from, sorted."""
+    votes = tuple(store.db.execute("SELECT * FROM node_votes ORDER BY node_id, prop, rank, value"))
+    keys = tuple(store.db.execute("SELECT * FROM key_nodes ORDER BY ref_key, node_id"))
+    return votes, keys
+
+
+A = doc("a", cite("18-NQ/TW", date="2017-10-25", term="XII"), cite("43-KL/TW", issuer="Bộ Chính trị"),
+        tasks=(task("II.1", "Tuyên truyền", ("Ban Dân vận Tỉnh ủy", "lead")),), province="Lâm Đồng")  # fmt: skip
+B1 = doc("b", cite("18-NQ/TW"), cite("25-NQ/TW", date="2013-06-03"), body="v1")
+B2 = doc("b", cite("18-NQ/TW", date="2022-06-16", term="XIII"), cite("43-KL/TW", date="2019-01-07"),
+         symbol="12-KH/TU", date="2021-03-02", province="Lâm Đồng", body="v2")  # fmt: skip
+C = doc("c", cite("18-NQ/TW", subject="quản lý và sử dụng đất"), cite("12-KH/TU", date="2021-03-02",
+        issuer="Ban Thường vụ Tỉnh ủy Lâm Đồng"), tasks=(task("I.1", "Kiểm tra", ("Ban Dân vận Tỉnh ủy", "lead")),))  # fmt: skip
+
+
+def _fresh(*results) -> Store:
+    store = Store(":memory:")
+    for r in results:
+        store.ingest_result(r)
+    return store
+
+
+def test_replacing_and_removing_files_leaves_the_counts_of_a_fresh_build():
+    """Counts are summed in memory and written once per phase (a net-zero change writes nothing): after a
+    replacement and a removal they equal those of ingesting only the final files, and no count is left at 0."""
+    store = _fresh(A, B1, C)
+    assert store.ingest_result(B2) == "replaced"
+    assert store.remove_source("/corpus/c.txt")
+    fresh = _fresh(A, B2)
+    assert store.snapshot() == fresh.snapshot()
+    assert _counts(store) == _counts(fresh)
+    assert store.db.execute("SELECT count(*) FROM node_votes WHERE n <= 0").fetchone() == (0,)
+    assert store.db.execute("SELECT count(*) FROM key_nodes WHERE n <= 0").fetchone() == (0,)
+
+
+def test_a_failed_write_leaves_nothing_behind(monkeypatch):
+    """A write failing inside its transaction is rolled back whole, counts summed but not yet written
+    included: the next file is stored as if the failed one had never been tried."""
+    store = _fresh(A)
+
+    def fail(*args: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    with monkeypatch.context() as m:
+        m.setattr(store, "_refresh", fail)
+        with pytest.raises(sqlite3.OperationalError):
+            store.ingest_result(C)
+    assert store.source("/corpus/c.txt") is None
+    store.ingest_result(B2)
+    fresh = _fresh(A, B2)
+    assert store.snapshot() == fresh.snapshot()
+    assert _counts(store) == _counts(fresh)
 
 
 def test_tasks_and_assignments_are_stored_with_roles():
