@@ -13,6 +13,8 @@ for tests/data/unseen/heldout2/, a second such batch that also has a structure a
 measured by tests/eval_structure.py). ``--heldout3`` does the same for tests/data/unseen/heldout3/, a third
 such batch (with a Chỉ thị, a Chương trình hành động and a news excerpt in HTML). ``--heldout4`` does the
 same for tests/data/unseen/heldout4/, a fourth, harder batch (run-on assignments, odd citation forms).
+``--heldout5`` does the same for tests/data/unseen/heldout5/, a fifth batch (district plans, a provincial
+Nghị quyết, a Quy chế-issuing Quyết định, a Công văn, a news excerpt in Markdown).
 
 Numbered citations are matched by symbol; a field counts as correct when the matched citation has the
 gold value. Unnumbered (named) citations are matched by their name's matching key. Links are matched as
@@ -43,6 +45,7 @@ HELDOUT_DIR = UNSEEN_DIR / "heldout"  # written after the rules were fixed on UN
 HELDOUT2_DIR = UNSEEN_DIR / "heldout2"  # a second held-out batch, written without reading the rules
 HELDOUT3_DIR = UNSEEN_DIR / "heldout3"  # a third one, also written without reading the rules
 HELDOUT4_DIR = UNSEEN_DIR / "heldout4"  # a fourth one, harder, also written without reading the rules
+HELDOUT5_DIR = UNSEEN_DIR / "heldout5"  # a fifth one, also written without reading the rules
 UNSEEN_FIELDS = ("kind", "date", "issuer", "term", "relation", "mentions")
 DOC_FIELDS = (
     "kind",
@@ -236,6 +239,7 @@ def main(argv: list[str]) -> int:
         "--heldout2": HELDOUT2_DIR,
         "--heldout3": HELDOUT3_DIR,
         "--heldout4": HELDOUT4_DIR,
+        "--heldout5": HELDOUT5_DIR,
     }
     if argv and argv[0] in folders:
         folder = folders[argv[0]]
