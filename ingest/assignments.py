@@ -269,10 +269,12 @@ def _subject_before(text: str, s0: int, verb: int, spans: list[tuple[int, int]])
     return None
 
 
-def _directed_before(text: str, directed: list[AgencyList], verb: int) -> AgencyList | None:
+def _directed_before(text: str, directed: list[tuple[AgencyList, int]], verb: int) -> AgencyList | None:
     """The body directed right before ``verb``: in "Ban cán sự đảng X lãnh đạo X chủ trì / tham mưu ...",
-    the directed X leads or advises and the directing party group stays responsible."""
-    return next((d for d in directed if not text[d.end : verb].strip()), None)
+    the directed X leads or advises and the directing party group stays responsible. Each entry is (list,
+    where its phrase ends): "chỉ đạo X phối hợp với Y tham mưu ..." still has X as the adviser, so a
+    cooperation right after X moves X's phrase end past Y."""
+    return next((d for d, d_end in directed if not text[d_end:verb].strip()), None)
 
 
 def _start_of(lst: AgencyList) -> int:
@@ -352,13 +354,19 @@ def analyze(
                     subjects.append(lst)
                     spans.append((lst.start, lst.end))
         subjects.sort(key=_start_of)
-        directed: list[AgencyList] = []
+        directed: list[tuple[AgencyList, int]] = []
         for m in here:
             kind = m.lastgroup or ""
             if _inside(m.start(), spans):
                 continue
             guard = rules["not_after"].get(kind)
-            if guard and guard.search(text, max(s0, m.start() - 40), m.start()):
+            # "công tác phối hợp" is a noun, but after a body's name ("Phòng Tài chính - Kế hoạch phối hợp")
+            # the same words end the name and the verb has its subject
+            if (
+                guard
+                and guard.search(text, max(s0, m.start() - 40), m.start())
+                and not any(not text[x.end : m.start()].strip() for x in subjects + [d for d, _ in directed])
+            ):
                 continue
             current = next((x for x in reversed(subjects) if x.end <= m.start()), None)
             if kind == "lead":
@@ -371,11 +379,15 @@ def analyze(
                 if lst:
                     spans.append((lst.start, lst.end))
                     add(lst, "cooperate", (m.start(), lst.end))
+                    directed = [
+                        (d, lst.end if not text[d_end : m.start()].strip() else d_end)
+                        for d, d_end in directed
+                    ]
             elif kind == "dir":
                 lst = _list_after(text, m.end(), s1)
                 if lst:
                     spans.append((lst.start, lst.end))
-                    directed.append(lst)
+                    directed.append((lst, lst.end))
             elif kind == "adv":
                 led = _directed_before(text, directed, m.start())
                 adviser = led or current

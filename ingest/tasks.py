@@ -30,10 +30,11 @@ _NO_WORD = re.compile(r"(?<!\S)(?:[^\w\s]|_)+(?!\S)")  # a token without a lette
 _BOLD_OPEN = ("**", "__", "<b>", "<strong>", "<B>", "<STRONG>")
 _BOLD_CLOSE = re.compile(r"\*\*|__|</b>|</strong>", re.IGNORECASE)
 # a line that starts a sub-item: "a) ...", "2) ...", "- ...", "+ ..."
+_HEADING_WORDS = 12  # an item without a bold heading is named by its first 12 words
 _SUB_ITEM = re.compile(r"[ \t]*(?:(?:[a-zđ]|\d{1,2})\)|[-+•–])[ \t]")
 
 
-def first_words(text: str, n: int = 12) -> str:
+def first_words(text: str, n: int = _HEADING_WORDS) -> str:
     """The first ``n`` words, trailing punctuation stripped: the heading of an item without a bold one.
 
     A token without a letter or digit (the dash of "chính trị - xã hội") is kept but not counted.
@@ -51,13 +52,19 @@ def first_words(text: str, n: int = 12) -> str:
     return " ".join(out).rstrip(_TRAILING + "-–")
 
 
-def _plain_heading(text: str, body: int, end: int) -> str:
-    """The first 12 words, but no further than a lead-in line: a first line without closing punctuation
-    followed by a sub-item line ("Công tác nhân sự" / "a) Ban Tổ chức ...") names the item on its own."""
+def _plain_heading(text: str, body: int, end: int) -> tuple[str, tuple[int, ...]]:
+    """(heading, forced sentence ends): the first 12 words, but no further than a lead-in line. A first line
+    without closing punctuation names the item on its own when a sub-item line follows ("Công tác nhân sự" /
+    "a) Ban Tổ chức ..."), or when it is short (a wrapped sentence fills its line) and the next line starts
+    a sentence with a capital ("Trong công tác kiểm tra" / "Hai bên thống nhất ..."): its end is then a
+    sentence end, so the next line's subject stands at a clause start."""
     nl = text.find("\n", body, end)
-    if nl > body and text[body:nl].rstrip()[-1:] not in _TRAILING and _SUB_ITEM.match(text, nl + 1, end):
-        return first_words(text[body:nl])
-    return first_words(text[body:end])
+    if nl > body and text[body:nl].rstrip()[-1:] not in _TRAILING:
+        if _SUB_ITEM.match(text, nl + 1, end):
+            return first_words(text[body:nl]), ()
+        if len(text[body:nl].split()) <= _HEADING_WORDS and text[nl + 1 : nl + 2].isupper():
+            return first_words(text[body:nl]), (nl,)
+    return first_words(text[body:end]), ()
 
 
 def _bold_heading(src: SourceText, item: ItemSpan) -> tuple[str, int] | None:
@@ -163,7 +170,7 @@ def build_tasks(
             heading, heading_end = bold
             breaks: tuple[int, ...] = (heading_end,)
         else:
-            heading, breaks = _plain_heading(text, item.body, item.end), ()
+            heading, breaks = _plain_heading(text, item.body, item.end)
         hits = analyze(text, item.body, item.end, breaks, low)
         deadline = find_deadline(text, item.body, item.end, low)
         skip = (deadline.start, deadline.end) if deadline else None

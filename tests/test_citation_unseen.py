@@ -33,6 +33,7 @@ from ingest.evaluate import (
     HELDOUT2_DIR,
     HELDOUT3_DIR,
     HELDOUT4_DIR,
+    HELDOUT5_DIR,
     HELDOUT_DIR,
     UNSEEN_DIR,
     UNSEEN_FIELDS,
@@ -105,6 +106,17 @@ def test_heldout4_pooled() -> None:
         assert score.fp == 0 and score.fn == 0, score.line(field)
         total.add(Score(score.tp, score.fp, score.fn))
     assert total.tp + total.fn == 293
+
+
+def test_heldout5_pooled() -> None:
+    """The fifth batch (frozen before measuring, see /work/notes/G5_misses.md), citation causes not yet fixed:
+    ALL P=0.986 R=0.976 (tp=281 fp=4 fn=7); this keeps it from getting worse."""
+    scores = evaluate(HELDOUT5_DIR / "expected.json", HELDOUT5_DIR, UNSEEN_FIELDS, with_meta=True)
+    total = Score()
+    for score in scores.values():
+        total.add(Score(score.tp, score.fp, score.fn))
+    assert total.tp + total.fn == 288
+    assert total.fp <= 4 and total.fn <= 7, total.line("ALL")
 
 
 def test_news_article_is_not_taken_for_the_document_it_reports() -> None:

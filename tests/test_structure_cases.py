@@ -137,6 +137,25 @@ def test_plain_lead_in_line_is_the_heading():
     ]
 
 
+def test_short_heading_line_before_a_paragraph():
+    """A short first line without punctuation, then a paragraph starting with a capital: the line is the
+    heading and ends a sentence, so the paragraph's subject is found; a long first line is a wrapped
+    sentence and the heading runs on."""
+    text = (
+        "II. NỘI DUNG\n\n1. Về công tác tiếp công dân\nĐảng ủy Ủy ban nhân dân huyện lãnh đạo việc tiếp"
+        " công dân định kỳ.\n\n2. Ban Tổ chức Huyện ủy chủ trì, phối hợp với Ủy ban Kiểm tra Huyện ủy rà soát"
+        " tiêu chuẩn\nCán bộ diện Ban Thường vụ quản lý."
+    )
+    _, tasks, _, _ = extract_structure(SourceText.identity("x.txt", text), [])
+    assert [t.heading for t in tasks] == [
+        "Về công tác tiếp công dân",
+        "Ban Tổ chức Huyện ủy chủ trì, phối hợp với Ủy ban",
+    ]
+    assert {(a.agency, a.role) for a in tasks[0].assignments} == {
+        ("Đảng ủy Ủy ban nhân dân huyện", "responsible")
+    }
+
+
 def test_targets_block():
     text = (
         "II. MỤC TIÊU\n\n2.1. Mục tiêu chung\n\nNâng cao.\n\n2.2. Mục tiêu cụ thể\n\n"
