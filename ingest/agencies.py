@@ -21,11 +21,29 @@ from ingest.patterns import expand, oneline, start_filter, tone_variants
 from ingest.rules import load_rules
 from ingest.vietnamese import collapse_ws, match_key
 
-__all__ = ["AgencyList", "Found", "agency_key", "match_list", "item_regex"]
+__all__ = ["AgencyList", "Found", "agency_key", "item_regex", "list_regex", "match_list"]
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    """The agency grammar as pattern sources (cheap to build) and the small compiled patterns.
+
+    Why sources: the item pattern is large (the open vocabulary embeds every known body), and compiling it
+    costs a noticeable part of a second; each big pattern is compiled on first use, once per process.
+    """
+
+    item: str  # one list item: collective name, body or person role (tone variants applied)
+    body: str  # a single body
+    sep: str  # the separator between list items
+    sep_re: re.Pattern[str]
+    abbr_re: re.Pattern[str]
+
+
+_FLAGS = re.IGNORECASE
 
 
 @cache
-def _compiled() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _grammar() -> _Grammar:
     rules = load_rules("agencies")
     frags = {k: oneline(v) for k, v in rules["fragments"].items()}
     frags["abbr_body"] = "|".join(re.escape(e["abbr"]) for e in rules["abbreviations"] if e.get("body"))
@@ -49,17 +67,32 @@ def _compiled() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
         rf"|(?P<body>{body})"
         rf"|(?P<person>(?:(?:{det})\s+)?(?:{alt(rules['persons'])})(?!\w))"
     )
-    flags = re.IGNORECASE
-    item_re = re.compile(tone_variants(item), flags)
-    body_re = re.compile(tone_variants(body), flags)
     sep = r"\s*[,;]\s*(?:và\s+)?|\s+và\s+"
-    sep_re = re.compile(sep, flags)
-    # an item and the separator after it in one match: the separator is optional, so it never changes how
-    # the item itself matches, and a list of n bodies costs n matches instead of 2n
-    item_sep_re = re.compile(tone_variants(rf"(?:{item})(?P<sep>{sep})?"), flags)
     abbr = sorted(rules["abbreviations"], key=lambda e: -len(e["abbr"]))
-    abbr_re = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(e["abbr"]) for e in abbr) + r")(?!\w)", flags)
-    return item_re, body_re, sep_re, abbr_re, item_sep_re
+    abbr_re = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(e["abbr"]) for e in abbr) + r")(?!\w)", _FLAGS)
+    return _Grammar(tone_variants(item), tone_variants(body), sep, re.compile(sep, _FLAGS), abbr_re)
+
+
+@cache
+def list_regex() -> re.Pattern[str]:
+    """One list item and the separator after it, in one match: the separator is optional, so it never
+    changes how the item itself matches, and a list of n bodies costs n matches instead of 2n. Every match
+    begins as an item does, so the item's start filter is computed from this pattern too."""
+    g = _grammar()
+    return re.compile(rf"(?:{g.item})(?P<sep>{g.sep})?", _FLAGS)
+
+
+@cache
+def _body_regex() -> re.Pattern[str]:
+    """A single body: only read after a person role ("người đứng đầu cấp ủy"), so compiled when first met."""
+    return re.compile(_grammar().body, _FLAGS)
+
+
+@cache
+def item_regex() -> re.Pattern[str]:
+    """The compiled pattern of one list item (collective name, single body or person role), without the
+    separator; extraction itself uses :func:`list_regex`."""
+    return re.compile(_grammar().item, _FLAGS)
 
 
 def _comma_pair_regex(pair: str) -> str:
@@ -70,13 +103,8 @@ def _comma_pair_regex(pair: str) -> str:
 
 @cache
 def _may_start() -> Callable[[str, int], bool]:
-    """Cheap pre-check of ``item_regex().match`` (most clause starts are verbs, not bodies)."""
-    return start_filter(_compiled()[0])
-
-
-def item_regex() -> re.Pattern[str]:
-    """The compiled pattern of one list item (collective name, single body or person role)."""
-    return _compiled()[0]
+    """Cheap pre-check of ``list_regex().match`` (most clause starts are verbs, not bodies)."""
+    return start_filter(list_regex())
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +132,7 @@ def match_list(text: str, pos: int, endpos: int | None = None) -> AgencyList | N
     """The coordinated list of bodies starting exactly at ``pos`` (None if no body starts there)."""
     if not _may_start()(text, pos):
         return None
-    _, body_re, sep_re, _, item_sep_re = _compiled()
+    sep_re, item_sep_re = _grammar().sep_re, list_regex()
     endpos = len(text) if endpos is None else endpos
     found: list[Found] = []
     end = pos
@@ -120,7 +148,7 @@ def match_list(text: str, pos: int, endpos: int | None = None) -> AgencyList | N
             ws = end
             while ws < endpos and text[ws] in " \t":
                 ws += 1
-            comp = body_re.match(text, ws, endpos) if ws > end else None
+            comp = _body_regex().match(text, ws, endpos) if ws > end else None
             if comp:
                 end = comp.end()
                 if first:
@@ -161,7 +189,7 @@ def agency_key(name: str) -> str:
     "UBND tỉnh" and "Ủy ban nhân dân tỉnh", "các huyện ủy" and "Huyện uỷ", "chính trị-xã hội" and
     "chính trị - xã hội" get the same key. Locality scoping is the graph's job (the key is per document).
     """
-    abbr_re = _compiled()[3]
+    abbr_re = _grammar().abbr_re
     table = _abbreviations()
     expanded = abbr_re.sub(lambda m: table.get(match_key(m.group(0)), m.group(0)), collapse_ws(name))
     expanded = _DET_RE.sub("", expanded)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 __all__ = [
     "CAP",
@@ -228,10 +229,12 @@ def _union(sets: Iterable[set[str]]) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=64)
 def match_prefixes(regex: re.Pattern[str], k: int = 4) -> frozenset[str] | None:
     """Lower-case strings (up to ``k`` characters) one of which begins every match of ``regex`` (with the
     regex engine's other case-insensitive spellings); None when the pattern cannot be analysed or a
-    match may begin with a character this walk does not expand (a class such as ``\\w``)."""
+    match may begin with a character this walk does not expand (a class such as ``\\w``). Cached: parsing
+    the agency grammar again costs a noticeable part of a second, and two filters ask for its prefixes."""
     try:
         from re import _parser  # type: ignore[attr-defined]
 
