@@ -14,7 +14,9 @@ measured by tests/eval_structure.py). ``--heldout3`` does the same for tests/dat
 such batch (with a Chỉ thị, a Chương trình hành động and a news excerpt in HTML). ``--heldout4`` does the
 same for tests/data/unseen/heldout4/, a fourth, harder batch (run-on assignments, odd citation forms).
 ``--heldout5`` does the same for tests/data/unseen/heldout5/, a fifth batch (district plans, a provincial
-Nghị quyết, a Quy chế-issuing Quyết định, a Công văn, a news excerpt in Markdown).
+Nghị quyết, a Quy chế-issuing Quyết định, a Công văn, a news excerpt in Markdown). ``--heldout6`` does the
+same for tests/data/unseen/heldout6/, a sixth batch (a Đảng ủy Khối plan, a Kết luận, a Hướng dẫn, a Báo
+cáo sơ kết, a news page in HTML).
 
 Numbered citations are matched by symbol; a field counts as correct when the matched citation has the
 gold value. Unnumbered (named) citations are matched by their name's matching key. Links are matched as
@@ -46,6 +48,7 @@ HELDOUT2_DIR = UNSEEN_DIR / "heldout2"  # a second held-out batch, written witho
 HELDOUT3_DIR = UNSEEN_DIR / "heldout3"  # a third one, also written without reading the rules
 HELDOUT4_DIR = UNSEEN_DIR / "heldout4"  # a fourth one, harder, also written without reading the rules
 HELDOUT5_DIR = UNSEEN_DIR / "heldout5"  # a fifth one, also written without reading the rules
+HELDOUT6_DIR = UNSEEN_DIR / "heldout6"  # a sixth one, also written without reading the rules
 UNSEEN_FIELDS = ("kind", "date", "issuer", "term", "relation", "mentions")
 DOC_FIELDS = (
     "kind",
@@ -240,6 +243,7 @@ def main(argv: list[str]) -> int:
         "--heldout3": HELDOUT3_DIR,
         "--heldout4": HELDOUT4_DIR,
         "--heldout5": HELDOUT5_DIR,
+        "--heldout6": HELDOUT6_DIR,
     }
     if argv and argv[0] in folders:
         folder = folders[argv[0]]
