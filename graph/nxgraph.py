@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 
 import networkx as nx
 
-from graph.store import _EDGE_COLS, Store
+from graph.store import EDGE_COLUMNS, Store
 
 
 def load_graph(
@@ -124,19 +124,19 @@ def load_agencies(store: Store, name: str, limit: int, max_items: int | None) ->
         "ORDER BY h.source, h.seq LIMIT 1"
     )
     first_tasks = (
-        f"SELECT {_EDGE_COLS} FROM {_BY_DST} WHERE dst = ? AND type = 'ASSIGNED_TO' ORDER BY "
+        f"SELECT {EDGE_COLUMNS} FROM {_BY_DST} WHERE dst = ? AND type = 'ASSIGNED_TO' ORDER BY "
         f"coalesce(({owner}), ''), src, coalesce(json_extract(props, '$.role'), ''), source, seq LIMIT ?"
     )
     first_received = (
-        f"SELECT {_EDGE_COLS} FROM {_BY_DST} WHERE dst = ?1 AND type = 'SENT_TO' AND src IN "
+        f"SELECT {EDGE_COLUMNS} FROM {_BY_DST} WHERE dst = ?1 AND type = 'SENT_TO' AND src IN "
         f"(SELECT DISTINCT src FROM {_BY_DST} WHERE dst = ?1 AND type = 'SENT_TO' ORDER BY src LIMIT ?2) "
         "ORDER BY source, seq"
     )
     edges, cap = [], -1 if max_items is None else max_items  # LIMIT -1: no limit
     for n in best:
-        edges += store._edges(store.db.execute(first_tasks, (n, cap)))
+        edges += store.edges_from_rows(store.db.execute(first_tasks, (n, cap)))
         if totals[n][1]:
-            edges += store._edges(store.db.execute(first_received, (n, cap)))
+            edges += store.edges_from_rows(store.db.execute(first_received, (n, cap)))
     tasks = {e["src"] for e in edges if e["type"] == "ASSIGNED_TO"}
     owners = list(store.edges_at(tasks, "in", frozenset({"HAS_TASK"})))
     ends = tasks | {e["src"] for e in edges if e["type"] == "SENT_TO"} | {e["src"] for e in owners}

@@ -40,7 +40,7 @@ SCHEMA_VERSION = 1
 WAL_CHECKPOINT_PAGES = 10_000
 _RES_KEYS = ("resolution", "confidence", "candidates")
 _PER_FILE = ("source_doc", "source_file", "extractor_version")  # provenance stored once per file
-_EDGE_COLS = "source, seq, type, src, dst, props, prov"
+EDGE_COLUMNS = "source, seq, type, src, dst, props, prov"
 _LABEL = "@label"  # the vote that records a node's label (no property starts with "@")
 
 _DDL = """
@@ -179,11 +179,11 @@ class Store:
     def iter_edges(self, types: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
         """Every edge (of the given types only, when given) with its full provenance (the per-file fields
         are stored once, in ``sources``)."""
-        q, args = f"SELECT {_EDGE_COLS} FROM edges", ()
+        q, args = f"SELECT {EDGE_COLUMNS} FROM edges", ()
         if types is not None:
             args = tuple(sorted(types))
             q += f" WHERE type IN ({','.join('?' * len(args))})"
-        yield from self._edges(self.db.execute(q + " ORDER BY source, seq", args))
+        yield from self.edges_from_rows(self.db.execute(q + " ORDER BY source, seq", args))
 
     def edges_at(self, ids: Iterable[str], direction: str, types: Iterable[str]) -> Iterator[dict[str, Any]]:
         """Edges of ``types`` leaving (direction "out") or entering ("in") any of ``ids``: a neighbourhood
@@ -195,9 +195,9 @@ class Store:
             chunk = tuple(ids[i : i + 500])
             # INDEXED BY: without ANALYZE statistics SQLite prefers edges_type, scanning every edge of that
             # type in the store for each hop (seconds per query on a 100k-document store)
-            q = (f"SELECT {_EDGE_COLS} FROM edges INDEXED BY edges_{col} WHERE {col} IN ({','.join('?' * len(chunk))}) "
+            q = (f"SELECT {EDGE_COLUMNS} FROM edges INDEXED BY edges_{col} WHERE {col} IN ({','.join('?' * len(chunk))}) "
                  f"AND type IN ({','.join('?' * len(kinds))}) ORDER BY source, seq")  # fmt: skip
-            yield from self._edges(self.db.execute(q, chunk + kinds))
+            yield from self.edges_from_rows(self.db.execute(q, chunk + kinds))
 
     def nodes_by_id(self, ids: Iterable[str]) -> Iterator[tuple[str, str, dict[str, Any]]]:
         ids = sorted(set(ids))
@@ -213,7 +213,9 @@ class Store:
         for nid, label, props in self.db.execute(q, (number,)):
             yield nid, label, json.loads(props)
 
-    def _edges(self, rows: Iterable[tuple]) -> Iterator[dict[str, Any]]:
+    def edges_from_rows(self, rows: Iterable[tuple]) -> Iterator[dict[str, Any]]:
+        """Edge dicts (with provenance completed from the file's source row) from rows of ``SELECT EDGE_COLUMNS``:
+        for callers that select edges with their own SQL (graph.nxgraph's capped agency pages)."""
         per_file: dict[str, tuple[str | None, str | None]] = {}
         for source, seq, etype, src, dst, props, prov in rows:
             if source not in per_file:
