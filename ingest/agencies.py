@@ -59,7 +59,8 @@ def _grammar() -> _Grammar:
     )
     roles = load_rules("structure")["roles"]
     frags["role_verb"] = "|".join(oneline(r["pattern"]) for r in roles.values())
-    frags["comma_pair"] = "|".join(map(_comma_pair_regex, load_rules("citations")["law_comma_pairs"]))
+    pairs = load_rules("citations")["law_comma_pairs"] + rules.get("name_comma_pairs", [])
+    frags["comma_pair"] = "|".join(map(_comma_pair_regex, pairs))
     scope = r"(?:\s+(?:" + expand(frags["scope"], frags) + r")(?!\w))*+"
     body = rf"(?:(?:{det})\s+)?(?:{alt(rules['heads'])})(?!\w){scope}"
     item = (

@@ -228,7 +228,7 @@ _OWN_SYMBOL = re.compile(
     re.MULTILINE,
 )
 _DATE_WORDS = re.compile(
-    rf"(?:^|\t| {{2,}})[*_ ]*(?P<place>[{_UPPER}][^\W\d_]*(?: [^\W\d_]+){{0,4}})\s*,\s*ngày\s*"
+    rf"(?:^|\t| {{2,}})[*_ ]*(?P<place>[{_UPPER}][^\W\d_]*(?:(?: ?[-–] ?| )[^\W\d_]+){{0,4}})\s*,\s*ngày\s*"
     r"(?:(?P<d>\d{1,2})\s*tháng\s*(?P<m>\d{1,2})\s*năm\s*(?P<y>\d{4})"
     r"|(?P<d2>\d{1,2})\s*[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>\d{4})"
     r"|(?P<blank>[\s.…_]*tháng\s*[\d.…_ ]*năm\s*\d{4}))",

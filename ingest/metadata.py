@@ -86,7 +86,9 @@ def _issuer(layout: Layout) -> str | None:
     is_document = layout.kind is not None or layout.header or layout.symbol is not None
     if is_document and layout.opening and (found := issuer_in_sentence(layout.opening)):
         return found
-    level = next((h["level"] for h in layout.header if h.get("level")), None)
+    # "ĐẢNG BỘ TỈNH X" above "HUYỆN ỦY Y": the upper line names the superior party organisation, the
+    # lowest line with a level the issuing committee
+    level = next((h["level"] for h in reversed(layout.header) if h.get("level")), None)
     if level is None:
         level = next((lv for r in layout.recipients if (lv := archive_level(r))), None)
     if level is None:

@@ -15,7 +15,7 @@ numbering style found in it, numbered 1, 2, 3 ... in sequence; anything else is 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -163,8 +163,34 @@ def _is_upper_heading(text: str, line: Line) -> bool:
     return len(letters) >= 4 and all(c.isupper() for c in letters) and len(title) < 200
 
 
+def _is_title_heading(text: str, line: Line) -> bool:
+    """A short, capitalised line with no closing punctuation: "2. Nhiệm vụ, giải pháp trong thời gian tới"."""
+    title = text[line.body : line.end].rstrip()
+    return 0 < len(title) <= 100 and title[0].isupper() and title[-1] not in ".:;,"
+
+
+def _arabic_heads(
+    text: str, lines: list[Line], is_heading: Callable[[str, Line], bool], first: int | None = None
+) -> list[Line]:
+    """Arabic-numbered lines that pass ``is_heading``, numbered in sequence (from ``first`` if given)."""
+    heads: list[Line] = []
+    for ln in lines:
+        if ln.style != "arabic" or (heads and int(ln.num) != int(heads[-1].num) + 1):
+            continue
+        if not heads and first is not None and int(ln.num) != first:
+            continue
+        if is_heading(text, ln):
+            heads.append(ln)
+    return heads
+
+
 def _section_heads(text: str, lines: list[Line]) -> list[Line]:
-    """Roman-numbered headings in sequence; failing that, upper-case arabic-numbered headings."""
+    """Roman-numbered headings in sequence; failing that, upper-case arabic-numbered headings; failing that,
+    short title-like arabic headings ("1. Đánh giá chung", "2. Nhiệm vụ, giải pháp", as a Kết luận has).
+
+    Why the last needs a task or implementation heading among them: a Chỉ thị's numbered items can be short
+    capitalised lines too, and they are its tasks, not its sections.
+    """
     heads: list[Line] = []
     for ln in lines:
         if ln.style != "roman" or ln.end - ln.body > 250:
@@ -174,12 +200,12 @@ def _section_heads(text: str, lines: list[Line]) -> list[Line]:
             heads.append(ln)
     if heads:
         return heads
-    for ln in lines:
-        if ln.style != "arabic" or (heads and int(ln.num) != int(heads[-1].num) + 1):
-            continue
-        if _is_upper_heading(text, ln):
-            heads.append(ln)
-    return heads
+    heads = _arabic_heads(text, lines, _is_upper_heading)
+    if heads:
+        return heads
+    heads = _arabic_heads(text, lines, _is_title_heading, first=1)
+    kinds = {section_type(text[h.body : h.end]) for h in heads}
+    return heads if len(heads) >= 2 and kinds & {"tasks", "implementation"} else []
 
 
 def _trim_end(text: str, start: int, end: int) -> int:

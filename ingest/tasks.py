@@ -59,11 +59,13 @@ def _plain_heading(text: str, body: int, end: int) -> tuple[str, tuple[int, ...]
     a sentence with a capital ("Trong công tác kiểm tra" / "Hai bên thống nhất ..."): its end is then a
     sentence end, so the next line's subject stands at a clause start."""
     nl = text.find("\n", body, end)
-    if nl > body and text[body:nl].rstrip()[-1:] not in _TRAILING:
-        if _SUB_ITEM.match(text, nl + 1, end):
-            return first_words(text[body:nl]), ()
-        if len(text[body:nl].split()) <= _HEADING_WORDS and text[nl + 1 : nl + 2].isupper():
-            return first_words(text[body:nl]), (nl,)
+    last = text[body:nl].rstrip()[-1:] if nl > body else ""
+    # a line announcing its sub-items ("..., trọng tâm là:" / "a) ...") is a lead-in too
+    if last and (last not in _TRAILING or last == ":") and _SUB_ITEM.match(text, nl + 1, end):
+        return first_words(text[body:nl]), ()
+    short = len(text[body:nl].split()) <= _HEADING_WORDS
+    if last and last not in _TRAILING and short and text[nl + 1 : nl + 2].isupper():
+        return first_words(text[body:nl]), (nl,)
     return first_words(text[body:end]), ()
 
 

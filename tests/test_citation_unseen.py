@@ -34,6 +34,7 @@ from ingest.evaluate import (
     HELDOUT3_DIR,
     HELDOUT4_DIR,
     HELDOUT5_DIR,
+    HELDOUT6_DIR,
     HELDOUT_DIR,
     UNSEEN_DIR,
     UNSEEN_FIELDS,
@@ -117,6 +118,20 @@ def test_heldout5_pooled() -> None:
         total.add(Score(score.tp, score.fp, score.fn))
     assert total.tp + total.fn == 288
     assert total.fp <= 4 and total.fn <= 7, total.line("ALL")
+
+
+def test_heldout6_pooled() -> None:
+    """The sixth batch (frozen before measuring, see /work/notes/G6_misses.md): first measured ALL P=0.971
+    R=0.964 (tp=264 fp=8 fn=10); after the general fixes (review "sơ kết N năm thực hiện X" cites X, the
+    lowest letterhead line issues, a hyphenated place before the date) P=0.989 R=0.978. Left: the issuer
+    "Ban Thường vụ Đảng ủy Khối" (u04's gold keeps "Ban Thường vụ Đảng ủy"), a three-line title, two implicit
+    links and a mention in the page <title>."""
+    scores = evaluate(HELDOUT6_DIR / "expected.json", HELDOUT6_DIR, UNSEEN_FIELDS, with_meta=True)
+    total = Score()
+    for score in scores.values():
+        total.add(Score(score.tp, score.fp, score.fn))
+    assert total.tp + total.fn == 274
+    assert total.fp <= 3 and total.fn <= 6, total.line("ALL")
 
 
 def test_news_article_is_not_taken_for_the_document_it_reports() -> None:

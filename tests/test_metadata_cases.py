@@ -76,6 +76,8 @@ OWN_DATES = [
     ("Số 143-KH/TU\tHạ Long, ngày 02 tháng 3 năm 2021", "2021-03-02"),
     ("Tuyên Quang, ngày 3 tháng 6 năm 2019", "2019-06-03"),
     ("Buôn Ma Thuột, ngày 20/10/2020", "2020-10-20"),
+    ("*Tháp Chàm - Phan Rang, ngày 9 tháng 12 năm 2024*", "2024-12-09"),  # hyphenated place, italic
+    ("Bà Rịa–Vũng Tàu, ngày 01/7/2021", "2021-07-01"),
     ("Hà Giang, ngày    tháng 3 năm 2022", None),  # unsigned draft: left blank
     ("Đà Lạt, ngày 31 tháng 2 năm 2022", None),  # impossible date
     ("Thực hiện Chỉ thị số 18-CT/TU, ngày 22/02/2022 của Ban Thường vụ Tỉnh ủy", None),  # a citation's date
@@ -391,6 +393,16 @@ def test_issuer_from_letterhead_and_footer():
     meta, _ = extract_metadata(SourceText.identity("case.txt", text), [])
     assert meta.issuer == "Ban Thường vụ Huyện ủy"
     assert meta.district == "Si Ma Cai"
+
+
+def test_issuer_from_the_lowest_letterhead_line():
+    """The letterhead "ĐẢNG BỘ TỈNH" above "HUYỆN ỦY": the district committee issues, the other is its superior."""
+    text = (
+        "ĐẢNG BỘ TỈNH LÂM ĐỒNG\nHUYỆN ỦY ĐỨC TRỌNG\n*\n\nBÁO CÁO\ntổng kết công tác dân vận năm 2022\n\n"
+        "I. KẾT QUẢ\n\nT/M BAN THƯỜNG VỤ\nBÍ THƯ"
+    )
+    meta, _ = extract_metadata(SourceText.identity("case.txt", text), [])
+    assert meta.issuer == "Ban Thường vụ Huyện ủy"
 
 
 def test_issuer_from_archive_line():

@@ -79,6 +79,14 @@ NUMBERING_CASES = [
         ["2.a", "2.b", "3.a"],
     ),
     (
+        "no roman numerals: title-case arabic headings (Kết luận)",
+        "txt",
+        "1. Kết quả đạt được\n\nCác cấp ủy quan tâm lãnh đạo.\n\n2. Nhiệm vụ trọng tâm thời gian tới\n\n"
+        "a) Các huyện ủy, thị ủy tiếp tục quán triệt.\n\nb) Ban Tuyên giáo Tỉnh ủy chủ trì tuyên truyền.\n\n"
+        "3. Tổ chức thực hiện\n\n(1) Văn phòng Tỉnh ủy theo dõi, đôn đốc.\n\n(2) Các cơ quan báo chí đưa tin.",
+        ["2.a", "2.b", "3.1", "3.2"],
+    ),
+    (
         "bullets when nothing is numbered",
         "txt",
         "I. MỤC ĐÍCH\n\nQuán triệt.\n\nII. TỔ CHỨC THỰC HIỆN\n\n- Các huyện ủy xây dựng kế hoạch.\n\n"
@@ -127,13 +135,15 @@ def test_plain_lead_in_line_is_the_heading():
     text = (
         "II. NHIỆM VỤ\n\n1. Công tác tuyên truyền\n- Ban Tuyên giáo Đảng ủy chủ trì biên soạn tài liệu.\n\n"
         "2. Rà soát, bổ sung quy hoạch\na) Ban Tổ chức Đảng ủy tham mưu Ban Thường vụ Đảng ủy.\n\n"
-        "3. Tổ chức hội nghị sơ kết việc thực hiện nghị quyết trong toàn Đảng bộ, báo cáo kết quả."
+        "3. Tổ chức hội nghị sơ kết việc thực hiện nghị quyết trong toàn Đảng bộ, báo cáo kết quả.\n\n"
+        "4. Nâng cao chất lượng sinh hoạt chi bộ, tập trung vào:\na) Các chi bộ đổi mới nội dung sinh hoạt."
     )
     _, tasks, _, _ = extract_structure(SourceText.identity("x.txt", text), [])
     assert [t.heading for t in tasks] == [
         "Công tác tuyên truyền",
         "Rà soát, bổ sung quy hoạch",
         "Tổ chức hội nghị sơ kết việc thực hiện nghị quyết trong",
+        "Nâng cao chất lượng sinh hoạt chi bộ, tập trung vào",
     ]
 
 

@@ -213,3 +213,22 @@ def test_heldout5_structure():
     assert a.precision >= 0.99 and a.recall >= 0.99, total.misses
     assert total.tasks.fp == 0 and total.tasks.fn == 0
     assert len(total.field_errors) <= 1, "\n".join(total.field_errors)
+
+
+HELDOUT6 = HELDOUT2.parent / "heldout6"
+
+
+def test_heldout6_structure():
+    """The sixth batch (6 texts, frozen before measuring, see /work/notes/G6_misses.md). First measured
+    untouched: tasks P=0.885 R=0.793, assignments P=0.817 R=0.628 (tp=49 fp=11 fn=29: a Kết luận's title-case
+    "2. Nhiệm vụ, giải pháp" sections unseen, "Đảng ủy Khối" cut to "Đảng ủy", "Phòng Tổ chức đảng, đảng
+    viên" cut at its comma). After the general fixes: tasks 1.000, assignments P=0.949 R=0.949; left: schedule
+    bullets taken as bodies, a collective after a verb phrase, two subjects not found.
+    """
+    gold = load_gold(HELDOUT6 / "structure.json")
+    _, total = evaluate(gold, HELDOUT6, citations="extractor")
+    a = total.assignments
+    assert a.tp + a.fn == 78
+    assert a.fp <= 4 and a.fn <= 4, total.misses
+    assert total.tasks.fp == 0 and total.tasks.fn == 0
+    assert len(total.field_errors) <= 3, "\n".join(total.field_errors)
