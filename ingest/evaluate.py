@@ -16,7 +16,8 @@ same for tests/data/unseen/heldout4/, a fourth, harder batch (run-on assignments
 ``--heldout5`` does the same for tests/data/unseen/heldout5/, a fifth batch (district plans, a provincial
 Nghị quyết, a Quy chế-issuing Quyết định, a Công văn, a news excerpt in Markdown). ``--heldout6`` does the
 same for tests/data/unseen/heldout6/, a sixth batch (a Đảng ủy Khối plan, a Kết luận, a Hướng dẫn, a Báo
-cáo sơ kết, a news page in HTML).
+cáo sơ kết, a news page in HTML). ``--heldout7`` does the same for tests/data/unseen/heldout7/, a seventh
+batch (a provincial and a district plan, a Chỉ thị, a Chương trình hành động in Markdown, a news page).
 
 Numbered citations are matched by symbol; a field counts as correct when the matched citation has the
 gold value. Unnumbered (named) citations are matched by their name's matching key. Links are matched as
@@ -49,6 +50,7 @@ HELDOUT3_DIR = UNSEEN_DIR / "heldout3"  # a third one, also written without read
 HELDOUT4_DIR = UNSEEN_DIR / "heldout4"  # a fourth one, harder, also written without reading the rules
 HELDOUT5_DIR = UNSEEN_DIR / "heldout5"  # a fifth one, also written without reading the rules
 HELDOUT6_DIR = UNSEEN_DIR / "heldout6"  # a sixth one, also written without reading the rules
+HELDOUT7_DIR = UNSEEN_DIR / "heldout7"  # a seventh one, also written without reading the rules
 UNSEEN_FIELDS = ("kind", "date", "issuer", "term", "relation", "mentions")
 DOC_FIELDS = (
     "kind",
@@ -244,6 +246,7 @@ def main(argv: list[str]) -> int:
         "--heldout4": HELDOUT4_DIR,
         "--heldout5": HELDOUT5_DIR,
         "--heldout6": HELDOUT6_DIR,
+        "--heldout7": HELDOUT7_DIR,
     }
     if argv and argv[0] in folders:
         folder = folders[argv[0]]

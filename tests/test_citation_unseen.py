@@ -35,6 +35,7 @@ from ingest.evaluate import (
     HELDOUT4_DIR,
     HELDOUT5_DIR,
     HELDOUT6_DIR,
+    HELDOUT7_DIR,
     HELDOUT_DIR,
     UNSEEN_DIR,
     UNSEEN_FIELDS,
@@ -132,6 +133,19 @@ def test_heldout6_pooled() -> None:
         total.add(Score(score.tp, score.fp, score.fn))
     assert total.tp + total.fn == 274
     assert total.fp <= 3 and total.fn <= 6, total.line("ALL")
+
+
+def test_heldout7_pooled() -> None:
+    """The seventh batch (frozen before measuring, see /work/notes/G7_misses.md), measured after every
+    earlier batch's fixes and left untouched: ALL P=0.970 R=0.975 (tp=197 fp=6 fn=5; a markdown-table
+    letterhead, "thực hiện" outside the opening, mentions in the page <title>). This keeps it from getting
+    worse; its causes are not fixed yet."""
+    scores = evaluate(HELDOUT7_DIR / "expected.json", HELDOUT7_DIR, UNSEEN_FIELDS, with_meta=True)
+    total = Score()
+    for score in scores.values():
+        total.add(Score(score.tp, score.fp, score.fn))
+    assert total.tp + total.fn == 202
+    assert total.fp <= 6 and total.fn <= 5, total.line("ALL")
 
 
 def test_news_article_is_not_taken_for_the_document_it_reports() -> None:

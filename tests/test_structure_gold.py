@@ -232,3 +232,20 @@ def test_heldout6_structure():
     assert a.fp <= 4 and a.fn <= 4, total.misses
     assert total.tasks.fp == 0 and total.tasks.fn == 0
     assert len(total.field_errors) <= 3, "\n".join(total.field_errors)
+
+
+HELDOUT7 = HELDOUT2.parent / "heldout7"
+
+
+def test_heldout7_structure():
+    """The seventh batch (5 texts, frozen before measuring, see /work/notes/G7_misses.md), measured after
+    every earlier batch's fixes and left untouched: tasks P=R=1.000, assignments P=0.986 R=0.922 (tp=71 fp=1
+    fn=6: bodies such as "Phòng giao dịch Ngân hàng Chính sách xã hội huyện" not found, a name cut at " - ",
+    markdown items with only the number in bold). A guard against getting worse; causes not fixed yet.
+    """
+    gold = load_gold(HELDOUT7 / "structure.json")
+    _, total = evaluate(gold, HELDOUT7, citations="extractor")
+    a = total.assignments
+    assert a.tp + a.fn == 77
+    assert a.fp <= 1 and a.fn <= 6, total.misses
+    assert total.tasks.fp == 0 and total.tasks.fn == 0
