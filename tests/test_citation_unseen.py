@@ -57,7 +57,7 @@ def scores(request: pytest.FixtureRequest) -> dict[str, Score]:
         "heldout2": HELDOUT2_DIR,
         "heldout3": HELDOUT3_DIR,
     }[request.param]
-    return evaluate(folder / "expected.json", folder, UNSEEN_FIELDS, with_meta=True)
+    return _batch(folder)
 
 
 @pytest.fixture(scope="module")
@@ -90,10 +90,20 @@ def test_field_precision_recall(scores: dict[str, Score], field: str) -> None:
     )
 
 
-def test_pooled_precision_recall(scores: dict[str, Score]) -> None:
+def _pooled(scores: dict[str, Score]) -> Score:
+    """Every field's counts added up (the "ALL" line of ``python -m ingest.evaluate``)."""
     total = Score()
     for score in scores.values():
         total.add(Score(score.tp, score.fp, score.fn))
+    return total
+
+
+def _batch(folder) -> dict[str, Score]:
+    return evaluate(folder / "expected.json", folder, UNSEEN_FIELDS, with_meta=True)
+
+
+def test_pooled_precision_recall(scores: dict[str, Score]) -> None:
+    total = _pooled(scores)
     misses = [m for s in scores.values() for m in s.misses]
     assert total.precision >= FLOOR_ALL and total.recall >= FLOOR_ALL, (
         total.line("ALL") + "\n" + "\n".join(misses)
@@ -102,21 +112,17 @@ def test_pooled_precision_recall(scores: dict[str, Score]) -> None:
 
 def test_heldout4_pooled() -> None:
     """The fourth batch after the general fixes of its misses: every field and ALL at P=R=1.000."""
-    scores = evaluate(HELDOUT4_DIR / "expected.json", HELDOUT4_DIR, UNSEEN_FIELDS, with_meta=True)
-    total = Score()
+    scores = _batch(HELDOUT4_DIR)
     for field, score in scores.items():
         assert score.fp == 0 and score.fn == 0, score.line(field)
-        total.add(Score(score.tp, score.fp, score.fn))
+    total = _pooled(scores)
     assert total.tp + total.fn == 293
 
 
 def test_heldout5_pooled() -> None:
     """The fifth batch (frozen before measuring, see /work/notes/G5_misses.md), citation causes not yet fixed:
     ALL P=0.986 R=0.976 (tp=281 fp=4 fn=7); this keeps it from getting worse."""
-    scores = evaluate(HELDOUT5_DIR / "expected.json", HELDOUT5_DIR, UNSEEN_FIELDS, with_meta=True)
-    total = Score()
-    for score in scores.values():
-        total.add(Score(score.tp, score.fp, score.fn))
+    total = _pooled(_batch(HELDOUT5_DIR))
     assert total.tp + total.fn == 288
     assert total.fp <= 4 and total.fn <= 7, total.line("ALL")
 
@@ -127,10 +133,7 @@ def test_heldout6_pooled() -> None:
     lowest letterhead line issues, a hyphenated place before the date) P=0.989 R=0.978. Left: the issuer
     "Ban Thường vụ Đảng ủy Khối" (u04's gold keeps "Ban Thường vụ Đảng ủy"), a three-line title, two implicit
     links and a mention in the page <title>."""
-    scores = evaluate(HELDOUT6_DIR / "expected.json", HELDOUT6_DIR, UNSEEN_FIELDS, with_meta=True)
-    total = Score()
-    for score in scores.values():
-        total.add(Score(score.tp, score.fp, score.fn))
+    total = _pooled(_batch(HELDOUT6_DIR))
     assert total.tp + total.fn == 274
     assert total.fp <= 3 and total.fn <= 6, total.line("ALL")
 
@@ -140,10 +143,7 @@ def test_heldout7_pooled() -> None:
     earlier batch's fixes and left untouched: ALL P=0.970 R=0.975 (tp=197 fp=6 fn=5; a markdown-table
     letterhead, "thực hiện" outside the opening, mentions in the page <title>). This keeps it from getting
     worse; its causes are not fixed yet."""
-    scores = evaluate(HELDOUT7_DIR / "expected.json", HELDOUT7_DIR, UNSEEN_FIELDS, with_meta=True)
-    total = Score()
-    for score in scores.values():
-        total.add(Score(score.tp, score.fp, score.fn))
+    total = _pooled(_batch(HELDOUT7_DIR))
     assert total.tp + total.fn == 202
     assert total.fp <= 6 and total.fn <= 5, total.line("ALL")
 

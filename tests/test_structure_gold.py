@@ -134,6 +134,12 @@ def test_pipeline_output_carries_tasks(samples_dir):
 HELDOUT2 = Path(__file__).resolve().parent / "data" / "unseen" / "heldout2"
 
 
+def _measured(folder: Path):
+    """A held-out batch's structure figures over all its files, with the real citation extractor."""
+    _, total = evaluate(load_gold(folder / "structure.json"), folder, citations="extractor")
+    return total
+
+
 def test_heldout2_structure():
     """The second held-out batch (5 texts of other provinces, structure.json frozen before measuring).
 
@@ -142,8 +148,7 @@ def test_heldout2_structure():
     ("định kỳ 6 tháng, 1 năm tổng hợp, báo cáo"). After the general fixes: 1.000 / 1.000 on 106
     assignments, and with the real citation extractor every task field is right, cited symbols included.
     """
-    gold = load_gold(HELDOUT2 / "structure.json")
-    _, total = evaluate(gold, HELDOUT2, citations="extractor")
+    total = _measured(HELDOUT2)
     a = total.assignments
     assert a.tp + a.fn == 106
     assert a.precision >= THRESHOLD and a.recall >= THRESHOLD, total.misses
@@ -162,8 +167,7 @@ def test_heldout3_structure():
     the untitled Chỉ thị section aligned to the extractor's convention): 1.000 / 1.000 on 97 assignments,
     every task field right with the real citation extractor.
     """
-    gold = load_gold(HELDOUT3 / "structure.json")
-    _, total = evaluate(gold, HELDOUT3, citations="extractor")
+    total = _measured(HELDOUT3)
     a = total.assignments
     assert a.tp + a.fn == 97
     assert a.precision >= THRESHOLD and a.recall >= THRESHOLD, total.misses
@@ -183,8 +187,7 @@ def test_heldout4_structure():
     clause end), and three judgement calls on time expressions ("đến năm 2030" twice, "sinh hoạt chi bộ
     định kỳ") where the annotation omits what the schema's time patterns report.
     """
-    gold = load_gold(HELDOUT4 / "structure.json")
-    _, total = evaluate(gold, HELDOUT4, citations="extractor")
+    total = _measured(HELDOUT4)
     a = total.assignments
     assert a.tp + a.fn == 115
     assert a.precision >= 0.99 and a.recall >= 0.98, total.misses
@@ -206,8 +209,7 @@ def test_heldout5_structure():
     P=0.990 R=0.990; left: a body both cooperating in a) and responsible in b) of one item, and the closing
     sentence of a Công văn absorbed into its last item.
     """
-    gold = load_gold(HELDOUT5 / "structure.json")
-    _, total = evaluate(gold, HELDOUT5, citations="extractor")
+    total = _measured(HELDOUT5)
     a = total.assignments
     assert a.tp + a.fn == 102
     assert a.precision >= 0.99 and a.recall >= 0.99, total.misses
@@ -225,8 +227,7 @@ def test_heldout6_structure():
     viên" cut at its comma). After the general fixes: tasks 1.000, assignments P=0.949 R=0.949; left: schedule
     bullets taken as bodies, a collective after a verb phrase, two subjects not found.
     """
-    gold = load_gold(HELDOUT6 / "structure.json")
-    _, total = evaluate(gold, HELDOUT6, citations="extractor")
+    total = _measured(HELDOUT6)
     a = total.assignments
     assert a.tp + a.fn == 78
     assert a.fp <= 4 and a.fn <= 4, total.misses
@@ -243,8 +244,7 @@ def test_heldout7_structure():
     fn=6: bodies such as "Phòng giao dịch Ngân hàng Chính sách xã hội huyện" not found, a name cut at " - ",
     markdown items with only the number in bold). A guard against getting worse; causes not fixed yet.
     """
-    gold = load_gold(HELDOUT7 / "structure.json")
-    _, total = evaluate(gold, HELDOUT7, citations="extractor")
+    total = _measured(HELDOUT7)
     a = total.assignments
     assert a.tp + a.fn == 77
     assert a.fp <= 1 and a.fn <= 6, total.misses
