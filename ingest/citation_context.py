@@ -40,6 +40,8 @@ _SENTENCE_BREAK = re.compile(r"[.;!?]\s|\n[ \t]*\n")
 # "Số 45-KH/HU" / "Số: 45-KH/HU" opening a line or a table cell of the letterhead: the document's own number
 _OWN_NUMBER = re.compile(r"(?:^|\t| {2,})[ \t*#_>]*Số[ \t]*:?[ \t]*$", re.M)
 OWN_NUMBER_SCAN = 2000  # with no recognizable head, the letterhead is within the first characters
+# "(Ban hành) kèm theo Quyết định số ..." under an attached Quy chế: the issuing decision, i.e. this document
+_ATTACHED_BY = re.compile(r"(?i:kèm theo)[ \t]*$")
 _ATTACH = re.compile(r"\s*,?\s*(?:(?i:về)\s+(?:(?i:việc)\s+)?)?(?i:ban hành)\s*[\"“]?\s*$")
 
 
@@ -112,7 +114,9 @@ def issuer_rule(m: re.Match[str], r: Rules) -> IssuerRule:
 
 
 def issuer_name(m: re.Match[str], r: Rules) -> str:
-    return issuer_rule(m, r).name
+    """The issuer's name; as written where the level is part of it ("Ban Chấp hành Đảng bộ tỉnh")."""
+    rule = issuer_rule(m, r)
+    return collapse_ws(m.group(m.lastgroup or 0)) if rule.as_written else rule.name
 
 
 def _read_tail(text: str, pos: int, hit: Hit, r: Rules) -> None:
@@ -188,27 +192,50 @@ def _read_tail(text: str, pos: int, hit: Hit, r: Rules) -> None:
 def _read_before(text: str, hit: Hit, r: Rules) -> None:
     """Issuer (and date) written before the citation by news and reports: "Ngày 23/11/2022, Ban Thường vụ
     Thành ủy Hà Nội ban hành Chương trình số 20-CTr/TU". Only right before a kind word preceded by "ban
-    hành" (a cheap check first: most citations have none)."""
+    hành" (a cheap check first: most citations have none). The written form keeps only the words written
+    there, even when the place comes from a headline."""
     end = hit.kw_start
     if "ban hành" not in text[max(0, end - 14) : end].casefold():
         return
     m = r.issuer_before.search(text, max(0, end - 200), end)
     if m is None:
         return
-    group = next(k for k, v in m.groupdict().items() if v is not None and k[0] == "i" and k[1:].isdigit())
+    group, words = _issuer_before_parts(m, r)
     rule = r.issuer_rules[int(group[1:])]
     name = collapse_ws(m.group(group)) if rule.as_written else rule.name
+    place = words
+    if rule.locality and not words and hit.kind_word:
+        place = _headline_place(text, m.start(), hit.kind_word, group, r)
+    if rule.locality and place:
+        name = f"{name} {' '.join(place)}"
+    hit.issuer = name
+    hit.issuer_written = collapse_ws(text[m.start(group) : m.end(group)] + " " + " ".join(words))
+    if hit.date is None and (m.group("d") or m.group("d2")):
+        hit.date = iso_from_match(m)
+
+
+def _issuer_before_parts(m: re.Match[str], r: Rules) -> tuple[str, list[str]]:
+    """The issuer group name ("i3") of an ``issuer_before`` match and its place words."""
+    group = next(k for k, v in m.groupdict().items() if v is not None and k[0] == "i" and k[1:].isdigit())
     words = []
     for w in (m.group("loc") or "").split():
         if match_key(w) in r.locality_stop:
             break
         words.append(w)
-    if rule.locality and words:
-        name = f"{name} {' '.join(words)}"
-    hit.issuer = name
-    hit.issuer_written = collapse_ws(text[m.start(group) : m.end(group)] + " " + " ".join(words))
-    if hit.date is None and (m.group("d") or m.group("d2")):
-        hit.date = iso_from_match(m)
+    return group, words
+
+
+def _headline_place(text: str, end: int, kind_word: str, group: str, r: Rules) -> list[str]:
+    """The place of an issuer written without one ("thay mặt Ban Thường vụ Tỉnh ủy, đồng chí ... ký ban
+    hành Kế hoạch số 318-KH/TU"), from an earlier line where the same issuer with its place issues the same
+    kind ("Ban Thường vụ Tỉnh uỷ Lạng Sơn ban hành Kế hoạch thực hiện ..."): a news headline."""
+    for km in re.finditer(r"(?i:ban hành)[ \t]+" + re.escape(kind_word), text[:end]):
+        m = r.issuer_before.search(text, max(0, km.start() - 200), km.end() - len(kind_word))
+        if m is not None:
+            other, words = _issuer_before_parts(m, r)
+            if other == group and words:
+                return words
+    return []
 
 
 def _and_in_name(text: str, pos: int, r: Rules) -> bool:
@@ -264,13 +291,17 @@ def read_hits(text: str, head_end: int = 0) -> tuple[list[Hit], list[tuple[str, 
     """Every citation occurrence of ``text`` in order, plus alias definitions (alias, target, start, end).
 
     The document's own number in its letterhead ("Số 45-KH/HU" before ``head_end``, the end of the title
-    and opening) is not an occurrence: a document does not cite itself.
+    and opening) is not an occurrence: a document does not cite itself, nor when it repeats that number as
+    the issuer of its attachment ("(Ban hành kèm theo Quyết định số 1650-QĐ/TU ...)" under the Quy chế the
+    decision issues). Elsewhere the same symbol may be an earlier document of another year ("Sơ kết Kế
+    hoạch số 07-KH/TU ngày 05/01/2021" in this year's 07-KH/TU), so it stays a citation.
     """
     r = rules()
     own_limit = head_end or OWN_NUMBER_SCAN
     hits: list[Hit] = []
     aliases: list[tuple[str, Hit | None, int, int]] = []
     last_symbol: Hit | None = None
+    own: str | None = None  # the letterhead's own number, once skipped
     done = 0  # end of the last hit: the anchor's matches are one character long and may overlap it
     for m in r.anchor.finditer(text):
         start = m.start()
@@ -285,6 +316,8 @@ def read_hits(text: str, head_end: int = 0) -> tuple[list[Hit], list[tuple[str, 
             pre_numbers: list[tuple[int, str]] = []
             if kb:
                 kw_start = start - kb.end("kw")
+                if sym.text == own and _ATTACHED_BY.search(text, max(0, kw_start - 30), kw_start):
+                    continue
                 hit.kind_word = collapse_ws(text[kw_start : start - kb.start("kw")])
                 hit.kw_start = kw_start
                 if kb.group("pre"):
@@ -294,6 +327,7 @@ def read_hits(text: str, head_end: int = 0) -> tuple[list[Hit], list[tuple[str, 
                         for x in _NUMBER.finditer(text, pre_start, start - kb.start("pre"))
                     ]
             elif start < own_limit and _OWN_NUMBER.search(text, text.rfind("\n", 0, start) + 1, start):
+                own = sym.text
                 continue
             elif last_symbol is not None and _LIST_GAP.fullmatch(text, last_symbol.tail_end, start):
                 hit.list_prev = True

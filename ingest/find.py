@@ -375,9 +375,11 @@ def rules() -> Rules:
         r"(?:(?P<d>\d{1,2})[ \t]*(?P<sep>[/.\-–])[ \t]*(?P<m>\d{1,2})[ \t]*(?P=sep)[ \t]*(?P<y>(?:19|20)\d\d)"
         r"|(?P<d2>\d{1,2})\s+(?i:tháng)\s+(?P<m2>\d{1,2})\s+(?i:năm)\s+(?P<y2>(?:19|20)\d\d))"
     )
+    # or the signer acts for it: "Ngày 19/5/2025, thay mặt Ban Thường vụ Tỉnh ủy, đồng chí ... đã ký ban hành"
     issuer_before = re.compile(
-        rf"(?:(?i:ngày)[ \t]+{date_body}[ \t]*,[ \t]*)?(?i:{issuer_alt})(?![\w])"
-        r"(?P<loc>(?:[ \t]+[A-ZĐÂÊÔƠƯĂÁÀẢÃẠ][^\W\d_]*){0,4})[ \t]+"
+        rf"(?:(?i:ngày)[ \t]+{date_body}[ \t]*,[ \t]*)?(?P<tm>(?i:thay mặt)[ \t]+)?(?i:{issuer_alt})(?![\w])"
+        r"(?P<loc>(?:[ \t]+[A-ZĐÂÊÔƠƯĂÁÀẢÃẠ][^\W\d_]*){0,4})"
+        r"(?(tm)[ \t]*,[ \t]*(?i:đồng chí)[ \t]+[^.;,\n]{0,80}?)[ \t]+"
         r"(?:(?i:vừa|đã|mới|chính thức)[ \t]+)*(?i:ban hành|ký ban hành)[ \t]+$"
     )
     locality = re.compile(

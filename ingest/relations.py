@@ -12,7 +12,8 @@ và Y"), past the rest of X's unquoted subject in an opening sentence, and after
 ("Thực hiện Nghị quyết Đại hội ... lần thứ XXVI, nhiệm kỳ 2020 - 2025 và Chương trình số 12-CTr/TU"; a
 named citation carries no relation itself, it only starts the list). A document named after "X ... về (việc) tiếp tục thực hiện Y" is
 not implemented by this text: X carries Y out, so Y is cited, ``continued_by`` X, and a CitationLink
-X -implements-> Y is recorded. The same phrase anywhere in the text ("Chương trình số 27-CTr/TU ... về
+X -implements-> Y is recorded; a document coordinated after Y's closed quoted title ("... Y "<title>" và
+Z") is X's fellow object again. The same phrase anywhere in the text ("Chương trình số 27-CTr/TU ... về
 thực hiện Nghị quyết số 18-NQ/TW") gives such a link too.
 """
 
@@ -101,6 +102,7 @@ def assign_relations(text: str, hits: list[Hit], end: int | None = None) -> list
                         or r.connector.fullmatch(text, _after_alias(text, prev.phrase_end), hit.kw_start)
                         or _after_subject(text, prev, hit)
                     )
+                    or _after_continued_title(text, prev, hit)
                 ):
                     hit.implemented = True
         prev = hit
@@ -136,6 +138,17 @@ def _after_subject(text: str, prev: Hit, hit: Hit) -> bool:
     if not m:
         return False
     return m.group("and") is None or prev.subject is not None and _opens_with_verb(text, prev.kw_start)
+
+
+def _after_continued_title(text: str, prev: Hit | None, hit: Hit) -> bool:
+    """ "Thực hiện X về tiếp tục thực hiện Y "<title>" và Z": the closed quoted title ends Y, so Z is the
+    next object of "Thực hiện", coordinated with X (carried out), not a second document X continues."""
+    return (
+        prev is not None
+        and prev.continued_by is not None
+        and prev.subject_quoted
+        and rules().connector.fullmatch(text, prev.phrase_end, hit.kw_start) is not None
+    )
 
 
 def _sentence_opening(text: str, pos: int) -> str:

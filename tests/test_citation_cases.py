@@ -664,6 +664,59 @@ CASES = [
         {"14-KL/TW": dict(relation="implements"), "112-CV/TW": dict(relation="implements")},
         links=(("112-CV/TW", "14-KL/TW"),),
     ),
+    Case(
+        "the own number repeated under the attached Quy chế is no citation",
+        "TỈNH ỦY PHÚ THỌ\nSố 25-QĐ/TU\n\nQUYẾT ĐỊNH\nban hành Quy chế tiếp công dân\n\nĐiều 1. Ban hành kèm theo "
+        "Quyết định này Quy chế tiếp công dân.\n\nQUY CHẾ\ntiếp công dân của Ban Thường vụ Tỉnh ủy\n(Ban hành kèm "
+        "theo Quyết định số 25-QĐ/TU ngày 3/2/2024 của Ban Thường vụ Tỉnh ủy)\n\nChương I\nĐiều 1. Quy chế này "
+        "thực hiện Quy định số 11-QĐi/TW ngày 18/2/2019 của Bộ Chính trị.\n",
+        {"11-QĐi/TW": dict(relation="cites", date="2019-02-18")},
+    ),
+    Case(
+        "opening: a document after the closed quoted title of a continued one is implemented again",
+        HEAD
+        + "Thực hiện Chỉ thị số 10-CT/TW ngày 05/12/2022 của Ban Bí thư về tiếp tục thực hiện Nghị quyết số "
+        "20-NQ/TW của Bộ Chính trị “Về tăng cường công tác bảo vệ sức khỏe nhân dân” và Chương trình số 15-CTr/TU "
+        "ngày 10/3/2023 của Ban Thường vụ Tỉnh ủy về công tác y tế, Ban Thường vụ Huyện ủy xây dựng kế hoạch như "
+        "sau:\n\nI. MỤC ĐÍCH\n",
+        {
+            "10-CT/TW": dict(relation="implements"),
+            "20-NQ/TW": dict(relation="cites", continued_by="10-CT/TW"),
+            "15-CTr/TU": dict(relation="implements", date="2023-03-10"),
+        },
+        links=(("10-CT/TW", "20-NQ/TW"),),
+    ),
+    Case(
+        "news: 'thay mặt <issuer>, đồng chí ... ký ban hành X', the place from the headline",
+        "# Ban Thường vụ Huyện ủy Đoan Hùng ban hành Kế hoạch về công tác cán bộ\n\nNgày 08/3/2024, thay mặt "
+        "Ban Thường vụ Huyện ủy, đồng chí Bí thư Huyện ủy đã ký ban hành Kế hoạch số 112-KH/HU về công tác "
+        "cán bộ.\n",
+        {
+            "112-KH/HU": dict(
+                date="2024-03-08",
+                issuer="Ban Thường vụ Huyện ủy Đoan Hùng",
+                issuer_as_written=("Ban Thường vụ Huyện ủy",),
+            )
+        },
+        markdown=True,
+    ),
+    Case(
+        "news: 'thay mặt <issuer>' with no headline naming its place",
+        "Ngày 08/3/2024, thay mặt Ban Thường vụ Huyện ủy, đồng chí Bí thư Huyện ủy đã ký ban hành Kế hoạch số "
+        "112-KH/HU về công tác cán bộ.",
+        {"112-KH/HU": dict(date="2024-03-08", issuer="Ban Thường vụ Huyện ủy")},
+    ),
+    Case(
+        "a committee's working rules named without a number",
+        BODY
+        + "Theo Quy chế làm việc của Ban Thường vụ Huyện ủy khoá XXIII, nhiệm kỳ 2020 - 2025, các đồng chí "
+        "ủy viên phụ trách địa bàn.",
+        {
+            "Quy chế làm việc của Ban Thường vụ Huyện ủy khoá XXIII": dict(
+                kind="Quy chế", issuer="Ban Thường vụ Huyện ủy", term="XXIII"
+            )
+        },
+    ),
 ]
 
 

@@ -120,11 +120,14 @@ def test_heldout4_pooled() -> None:
 
 
 def test_heldout5_pooled() -> None:
-    """The fifth batch (frozen before measuring, see /work/notes/G5_misses.md), citation causes not yet fixed:
-    ALL P=0.986 R=0.976 (tp=281 fp=4 fn=7); this keeps it from getting worse."""
+    """The fifth batch (frozen before measuring, see /work/notes/G5_misses.md): first measured ALL P=0.986
+    R=0.976 (tp=281 fp=4 fn=7); after the general fixes (the own number repeated under an attached Quy chế,
+    a document after a continued one's quoted title, "thay mặt <issuer>, đồng chí ... ký ban hành X" in
+    news, a committee's "Quy chế làm việc") P=1.000 R=0.997. Left: the implicit link 138/NQ-CP -> 68-NQ/TW
+    ("... ban hành Kế hoạch hành động thực hiện Nghị quyết", the target named by kind alone)."""
     total = _pooled(_batch(HELDOUT5_DIR))
     assert total.tp + total.fn == 288
-    assert total.fp <= 4 and total.fn <= 7, total.line("ALL")
+    assert total.fp <= 0 and total.fn <= 1, total.line("ALL")
 
 
 def test_heldout6_pooled() -> None:
