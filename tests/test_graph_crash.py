@@ -54,6 +54,16 @@ def _prefixes(files: list[Path], db: Path) -> list:
     return prefixes
 
 
+def _kill_mid_transaction(proc: subprocess.Popen, db: Path) -> None:
+    """Once four files are stored, kill -9 the ingest about half way through the next file's transaction."""
+    deadline = time.monotonic() + 60
+    while _sources(db) < 4 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.02)
+    time.sleep(0.07)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+
+
 @pytest.mark.slow
 def test_kill_during_ingest_leaves_a_before_or_after_state(samples_dir, tmp_path):
     prefixes = _prefixes(_corpus(samples_dir, tmp_path / "corpus"), tmp_path / "ref.sqlite")
@@ -71,12 +81,7 @@ def test_kill_during_ingest_leaves_a_before_or_after_state(samples_dir, tmp_path
         "--quiet",
     ]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    while _sources(home / DB_NAME) < 4 and time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.02)
-    time.sleep(0.07)  # about half way through the next file's open transaction
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
+    _kill_mid_transaction(proc, home / DB_NAME)
     assert proc.returncode == -signal.SIGKILL, proc.stderr.read().decode()
 
     with Store(home / DB_NAME) as store:

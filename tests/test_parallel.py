@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from test_graph_crash import N_FILES, _corpus, _prefixes, _sources
+from test_graph_crash import N_FILES, _corpus, _kill_mid_transaction, _prefixes, _sources
 
 from graph.store import DB_NAME, TXN_DELAY_ENV, Store
 from ingest.parallel import AUTO_MIN_FILES, CRASH_ENV, auto_jobs
@@ -191,12 +191,7 @@ def test_kill_9_with_workers_leaves_a_before_or_after_state_and_no_orphan(sample
     prefixes = _prefixes(_corpus(samples_dir, tmp_path / "corpus"), tmp_path / "ref.sqlite")
     home = tmp_path / "home"
     proc = _start_ingest(tmp_path / "corpus", home, "0.15")
-    deadline = time.monotonic() + 60
-    while _sources(home / DB_NAME) < 4 and time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.02)
-    time.sleep(0.07)  # about half way through the next file's open transaction
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
+    _kill_mid_transaction(proc, home / DB_NAME)
     assert proc.returncode == -signal.SIGKILL
     assert _group_left(proc.pid) == []  # the workers noticed their parent died and exited
     with Store(home / DB_NAME) as store:
