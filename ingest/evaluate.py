@@ -18,6 +18,8 @@ Nghị quyết, a Quy chế-issuing Quyết định, a Công văn, a news excerp
 same for tests/data/unseen/heldout6/, a sixth batch (a Đảng ủy Khối plan, a Kết luận, a Hướng dẫn, a Báo
 cáo sơ kết, a news page in HTML). ``--heldout7`` does the same for tests/data/unseen/heldout7/, a seventh
 batch (a provincial and a district plan, a Chỉ thị, a Chương trình hành động in Markdown, a news page).
+``--heldout8`` does the same for tests/data/unseen/heldout8/, an eighth batch (a provincial plan, a district
+plan in Markdown, a Chỉ thị, a Công văn, a news page in HTML).
 
 Numbered citations are matched by symbol; a field counts as correct when the matched citation has the
 gold value. Unnumbered (named) citations are matched by their name's matching key. Links are matched as
@@ -51,6 +53,7 @@ HELDOUT4_DIR = UNSEEN_DIR / "heldout4"  # a fourth one, harder, also written wit
 HELDOUT5_DIR = UNSEEN_DIR / "heldout5"  # a fifth one, also written without reading the rules
 HELDOUT6_DIR = UNSEEN_DIR / "heldout6"  # a sixth one, also written without reading the rules
 HELDOUT7_DIR = UNSEEN_DIR / "heldout7"  # a seventh one, also written without reading the rules
+HELDOUT8_DIR = UNSEEN_DIR / "heldout8"  # an eighth one, also written without reading the rules
 UNSEEN_FIELDS = ("kind", "date", "issuer", "term", "relation", "mentions")
 DOC_FIELDS = (
     "kind",
@@ -247,6 +250,7 @@ def main(argv: list[str]) -> int:
         "--heldout5": HELDOUT5_DIR,
         "--heldout6": HELDOUT6_DIR,
         "--heldout7": HELDOUT7_DIR,
+        "--heldout8": HELDOUT8_DIR,
     }
     if argv and argv[0] in folders:
         folder = folders[argv[0]]
