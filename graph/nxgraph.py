@@ -60,6 +60,8 @@ def add_neighbourhood(g: nx.MultiDiGraph, store: Store, start: Iterable[str], qu
         frontier = ends
 
 
+MAX_INDEXED_WORDS = 500  # a longer free text is compared title by title (one SQL statement binds each word)
+
 # Traversal queries walk one direction of the implementation edges until no new node appears.
 WALKS = {"lineage": "out", "implementers": "in", "coverage": "in"}
 
@@ -179,19 +181,25 @@ def _with_sources(g: nx.MultiDiGraph, store: Store) -> nx.MultiDiGraph:
 
 
 def _titled(store: Store, text: str) -> Iterator[tuple[str, str, dict]]:
-    """Directives whose title or name is close enough to ``text`` to be ranked by Queries.resolve; only those
-    two fields of the others are read."""
-    from graph.queries import TITLE_MIN
-    from graph.resolve import subject_similarity
+    """The directives whose title or name is closest to ``text`` (at most the :data:`TITLE_CANDIDATES` that
+    Queries.resolve would rank first), read through the store's title index; a store without one compares
+    every directive's two fields instead."""
+    from graph.queries import TITLE_CANDIDATES, TITLE_MIN
+    from graph.resolve import similarity, subject_similarity, subject_words
 
     text = text.strip()
-    q = "SELECT id, json_extract(props, '$.title'), json_extract(props, '$.name') FROM nodes WHERE label = 'Directive'"
-    close = [
-        nid
-        for nid, title, name in store.db.execute(q)
-        if max(subject_similarity(text, title), subject_similarity(text, name)) >= TITLE_MIN
-    ]
-    return store.nodes_by_id(close)
+    words = subject_words(text)
+    best: dict[str, float] = {}
+    if words and store.has_title_index() and len(words) <= MAX_INDEXED_WORDS:
+        for nid, shared, size in store.title_matches(words):
+            best[nid] = max(best.get(nid, 0.0), similarity(shared, len(words), size))
+    elif words:
+        q = "SELECT id, json_extract(props, '$.title'), json_extract(props, '$.name') FROM nodes WHERE label = 'Directive'"
+        for nid, title, name in store.db.execute(q):
+            best[nid] = max(subject_similarity(text, title), subject_similarity(text, name))
+    # Queries.resolve's order: score (rounded as it rounds it), then id
+    ranked = sorted((-round(sim * 5, 2), nid) for nid, sim in best.items() if sim >= TITLE_MIN)
+    return store.nodes_by_id(nid for _, nid in ranked[:TITLE_CANDIDATES])
 
 
 def _walk(g: nx.MultiDiGraph, store: Store, start: str, direction: str, depth: int | None) -> None:

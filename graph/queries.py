@@ -24,6 +24,7 @@ from ingest.vietnamese import fold_diacritics, match_key
 
 CITATION_EDGES = ("IMPLEMENTS", "CONTINUES", "CITES")
 TITLE_MIN = 0.3  # least subject_similarity for a title-words candidate (partial loading prefilters with it)
+TITLE_CANDIDATES = 100  # the most title-words candidates any caller lists (the API's largest limit)
 AGENCY_LIMIT = 20  # agencies an agency query lists by default
 TOTALS = "totals"  # graph attribute of a partial graph: agency id -> (tasks, documents received) in the store
 

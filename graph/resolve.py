@@ -45,7 +45,8 @@ def _key(text: str) -> str:
 
 
 @lru_cache(maxsize=1 << 16)
-def _words(text: str | None) -> frozenset[str]:
+def subject_words(text: str | None) -> frozenset[str]:
+    """The words :func:`subject_similarity` compares (the store's title index holds the same words)."""
     return frozenset(_WORD.findall(fold_diacritics(_key(text)))) if text else frozenset()
 
 
@@ -53,10 +54,15 @@ def subject_similarity(a: str | None, b: str | None) -> float:
     """Share of the shorter text's words found in the other (diacritics folded: OCR slips still match).
 
     Containment, not Jaccard: a citation often quotes a few words of a long title ("về ... sử dụng đất")."""
-    wa, wb = _words(a), _words(b)
+    wa, wb = subject_words(a), subject_words(b)
     if not wa or not wb:
         return 0.0
-    return len(wa & wb) / min(len(wa), len(wb))
+    return similarity(len(wa & wb), len(wa), len(wb))
+
+
+def similarity(shared: int, size_a: int, size_b: int) -> float:
+    """:func:`subject_similarity` from word counts: ``shared`` of the two texts' ``size_a`` and ``size_b`` words."""
+    return shared / min(size_a, size_b)
 
 
 def term_years(term: str | None) -> tuple[int, int] | None:

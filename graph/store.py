@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.build import EdgeFact, Facts, build_facts
-from graph.resolve import resolve_reference
+from graph.resolve import resolve_reference, subject_words
 from ingest.models import ExtractResult
 
 DB_NAME = "graph.sqlite"
@@ -71,7 +71,13 @@ CREATE TABLE IF NOT EXISTS key_nodes(
 CREATE TABLE IF NOT EXISTS key_state(ref_key TEXT PRIMARY KEY, digest TEXT NOT NULL) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS nodes_label ON nodes(label);
 CREATE INDEX IF NOT EXISTS nodes_number ON nodes(json_extract(props, '$.number')) WHERE label = 'Directive';
+CREATE TABLE IF NOT EXISTS title_words(
+    word TEXT NOT NULL, node_id TEXT NOT NULL, field INTEGER NOT NULL, size INTEGER NOT NULL,
+    PRIMARY KEY(word, node_id, field)) WITHOUT ROWID;
 """
+# The fields of a directive that free-text references are matched against (graph.queries.Queries.resolve).
+TITLE_FIELDS = ("title", "name")
+_TITLE_INDEX = "title_index"  # meta key: title_words holds every directive's words
 
 
 def default_home() -> Path:
@@ -138,6 +144,8 @@ class Store:
         self._votes: Counter[tuple[str, str, int, str]] = Counter()  # vote deltas not yet written
         self._key_deltas: Counter[tuple[str, str]] = Counter()  # key_nodes deltas not yet written
         self.db.execute("INSERT OR IGNORE INTO meta VALUES('schema_version', ?)", (str(SCHEMA_VERSION),))
+        if not self.has_title_index():
+            self._build_title_index()
 
     @classmethod
     def open_home(cls, home: str | Path | None = None) -> Store:
@@ -242,8 +250,24 @@ class Store:
             "edges": one("SELECT count(*) FROM edges").fetchone()[0],
         }
 
+    def has_title_index(self) -> bool:
+        """Does ``title_words`` hold every directive's title words? (A store written before the index existed
+        and opened read-only has none: readers then compare every title.)"""
+        try:
+            return self.db.execute("SELECT 1 FROM meta WHERE key=?", (_TITLE_INDEX,)).fetchone() is not None
+        except sqlite3.OperationalError:
+            return False
+
+    def title_matches(self, words: frozenset[str]) -> Iterator[tuple[str, int, int]]:
+        """(directive id, words of ``words`` in one of its title fields, that field's word count), from the index:
+        only the rows of the given words are read, so a free-text lookup costs what its words' postings do."""
+        marks = ",".join("?" * len(words))
+        q = (f"SELECT node_id, COUNT(*), size FROM title_words WHERE word IN ({marks}) "
+             "GROUP BY node_id, field")  # fmt: skip
+        yield from self.db.execute(q, sorted(words))
+
     def snapshot(self) -> tuple:
-        """Everything the graph consists of, as sorted plain tuples (for equality checks in tests)."""
+        """Everything the graph consists of, and its title index, as sorted plain tuples (for equality checks)."""
         nodes = tuple(self.db.execute("SELECT id, label, props FROM nodes ORDER BY id"))
         edges = tuple(
             self.db.execute("SELECT source, seq, type, src, dst, props, prov FROM edges ORDER BY source, seq")
@@ -251,7 +275,12 @@ class Store:
         sources = tuple(
             self.db.execute("SELECT path, content_hash, doc_id, extractor_version FROM sources ORDER BY path")
         )
-        return nodes, edges, sources
+        titles = tuple(
+            self.db.execute(
+                "SELECT node_id, field, word, size FROM title_words ORDER BY node_id, field, word"
+            )
+        )
+        return nodes, edges, sources, titles
 
     # -- writing -------------------------------------------------------------------------------------
     def ingest_result(
@@ -317,6 +346,18 @@ class Store:
         return True
 
     # -- internals -----------------------------------------------------------------------------------
+    def _build_title_index(self) -> None:
+        """Index every directive's title words (once: a new store, or one written before the index existed)."""
+        with self._transaction():
+            self.db.execute("DELETE FROM title_words")
+            fields = ", ".join(f"json_extract(props, '$.{f}')" for f in TITLE_FIELDS)
+            rows = self.db.execute(f"SELECT id, {fields} FROM nodes WHERE label = 'Directive'").fetchall()
+            self.db.executemany(
+                "INSERT INTO title_words VALUES(?,?,?,?)",
+                (w for nid, *texts in rows for w in _title_rows(nid, texts)),
+            )
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES(?, '1')", (_TITLE_INDEX,))
+
     def _transaction(self):
         store = self
 
@@ -535,17 +576,47 @@ class Store:
             "SELECT node_id, prop, rank, value, n FROM node_votes WHERE node_id IN ({})", ids
         ):
             votes[nid].append(vote)
+        fields = ", ".join(f"json_extract(props, '$.{f}')" for f in TITLE_FIELDS)
+        titled = {  # the title fields of the touched directives before this change ("+label": by id, not label)
+            nid: texts
+            for nid, *texts in self._execute_in(
+                f"SELECT id, {fields} FROM nodes WHERE +label = 'Directive' AND id IN ({{}})", ids
+            )
+        }
+        retitled: dict[str, list[str | None]] = {}  # directives whose title fields change -> the new ones
         run: list[tuple[str, str, str]] = []  # consecutive replacements, written in one statement
         for nid in ids:
             best = _best(votes.get(nid, ()))
             if best:
                 label = best.pop(_LABEL)
                 run.append((nid, label, _object_text(best.items())))
-                continue
-            self.db.executemany("INSERT OR REPLACE INTO nodes VALUES(?,?,?)", run)
-            run = []
-            self.db.execute("DELETE FROM nodes WHERE id=?", (nid,))
+                texts = [
+                    json.loads(best[f]) if label == "Directive" and f in best else None for f in TITLE_FIELDS
+                ]
+            else:
+                self.db.executemany("INSERT OR REPLACE INTO nodes VALUES(?,?,?)", run)
+                run = []
+                self.db.execute("DELETE FROM nodes WHERE id=?", (nid,))
+                texts = [None] * len(TITLE_FIELDS)
+            if texts != titled.get(nid, [None] * len(TITLE_FIELDS)):
+                retitled[nid] = texts
         self.db.executemany("INSERT OR REPLACE INTO nodes VALUES(?,?,?)", run)
+        self.db.executemany(  # by primary key: the old words are known, so no index on node_id is kept up
+            "DELETE FROM title_words WHERE word=? AND node_id=? AND field=?",
+            (w[:3] for nid in retitled if nid in titled for w in _title_rows(nid, titled[nid])),
+        )
+        self.db.executemany(
+            "INSERT INTO title_words VALUES(?,?,?,?)",
+            (w for nid, texts in retitled.items() for w in _title_rows(nid, texts)),
+        )
+
+
+def _title_rows(nid: str, texts: Iterable[str | None]) -> Iterator[tuple[str, str, int, int]]:
+    """The title_words rows of one directive: (word, id, field, word count of that field)."""
+    for field, text in enumerate(texts):
+        words = subject_words(text)
+        for word in sorted(words):
+            yield word, nid, field, len(words)
 
 
 def _best(rows: Iterable[tuple[str, int, str, int]]) -> dict[str, str]:

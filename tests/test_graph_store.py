@@ -251,3 +251,86 @@ def test_ingesting_a_cited_document_enriches_its_node():
     assert set(after) == before == {"dir:TU@quảng-ninh/KH/12/2021"}
     props = after["dir:TU@quảng-ninh/KH/12/2021"]
     assert props["ingested"] is True and props["title"] == "Kế hoạch thực hiện Nghị quyết Đại hội"
+
+
+# -- the title index: free-text references read the postings of their words, not every directive ---------
+
+TITLE_QUERIES = [
+    "tiếp tục đổi mới nội dung phương thức hoạt động",
+    "Kế hoạch thực hiện",
+    "KE HOACH THUC HIEN NGHI QUYET",  # no diacritics, capitals: the same words
+    "không có từ nào như vậy",
+    "",
+]
+
+
+def _titled_both_ways(store: Store, text: str, monkeypatch) -> tuple[list, list]:
+    from graph.nxgraph import _titled
+
+    indexed = [n for n, _, _ in _titled(store, text)]
+    with monkeypatch.context() as m:
+        m.setattr(Store, "has_title_index", lambda self: False)
+        scanned = [n for n, _, _ in _titled(store, text)]
+    return indexed, scanned
+
+
+@pytest.mark.parametrize("text", TITLE_QUERIES)
+def test_title_lookup_through_the_index_equals_comparing_every_title(text, monkeypatch):
+    from conftest import load_gold
+
+    store = _fresh(*(from_gold(name, g) for name, g in sorted(load_gold().items())), A, B2, C)
+    indexed, scanned = _titled_both_ways(store, text, monkeypatch)
+    assert indexed == scanned
+    if text in TITLE_QUERIES[:3]:
+        assert indexed  # the seeds' titles hold these words
+
+
+def test_title_lookup_ranks_like_the_whole_graph_and_loads_only_the_best(monkeypatch):
+    """More close titles than any caller lists: the partial load keeps the TITLE_CANDIDATES best (the order
+    Queries.resolve ranks them in), so its answer equals the whole graph's for every limit up to that."""
+    from graph.nxgraph import load_around
+    from graph.queries import TITLE_CANDIDATES
+
+    words = ["đất đai", "nông thôn mới", "chuyển đổi số", "khoa học", "công nghệ", "biển", "rừng"]
+    docs = [
+        doc(f"p{i}", symbol=f"{i + 1}-KH/TU", date="2021-03-02",
+            title=f"Kế hoạch thực hiện Nghị quyết về {words[i % 7]} {words[(i * 3) % 7]} số {i}")
+        for i in range(TITLE_CANDIDATES + 30)
+    ]  # fmt: skip
+    store = _fresh(*docs)
+    text = "Kế hoạch thực hiện Nghị quyết về nông thôn mới và chuyển đổi số"
+    indexed, scanned = _titled_both_ways(store, text, monkeypatch)
+    assert indexed == scanned and len(indexed) == TITLE_CANDIDATES
+    whole = Queries(load_graph(store)).resolve(text, limit=TITLE_CANDIDATES)
+    part = Queries(load_around(store, "resolve", text)).resolve(text, limit=TITLE_CANDIDATES)
+    assert [c.to_dict() for c in part] == [c.to_dict() for c in whole]
+    assert whole[0].score > whole[-1].score  # a real ranking, not a tie cut at random
+
+
+def test_a_store_written_before_the_title_index_gets_it_on_open(tmp_path):
+    path = tmp_path / "g.sqlite"
+    with Store(path) as s:
+        for r in (A, B2, C):
+            s.ingest_result(r)
+        snap = s.snapshot()
+        s.db.execute("DROP TABLE title_words")  # what a store of the previous version looks like
+        s.db.execute("DELETE FROM meta WHERE key = 'title_index'")
+    reader = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)  # the API's read-only view: no index
+    view = Store.__new__(Store)
+    view.db = reader
+    assert not view.has_title_index()
+    with Store(path) as s:  # a writer builds it once
+        assert s.has_title_index()
+        assert s.snapshot() == snap
+    reader.close()
+
+
+def test_title_index_follows_replacements_and_removals():
+    store = _fresh(A, B1, C)
+    titled = doc("b", symbol="12-KH/TU", date="2021-03-02", title="Kế hoạch về chuyển đổi số", body="v3")
+    store.ingest_result(titled)
+    assert [n for n, _, _ in store.title_matches(frozenset({"chuyen", "doi", "so"}))]
+    store.ingest_result(B2)  # the title is gone with the new version
+    assert not list(store.title_matches(frozenset({"chuyen", "doi", "so"})))
+    store.remove_source("/corpus/c.txt")
+    assert store.snapshot() == _fresh(A, B2).snapshot()
