@@ -118,3 +118,16 @@ def test_next_sentence_end_matches_the_plain_pattern(samples_dir):
         for pos in range(0, len(text) + 1, 1 if len(text) < 50 else 37):
             fast, plain = _NEXT_END.search(text, pos), _PLAIN_NEXT_END.search(text, pos)
             assert (fast and fast.span()) == (plain and plain.span()), (text[:40], pos)
+
+
+def test_plain_equals_asdict_on_real_results(samples_dir):
+    """ExtractResult.to_dict (models.plain) gives exactly what dataclasses.asdict gives, types included."""
+    from dataclasses import asdict
+
+    from ingest.pipeline import extract_file
+
+    for path in sorted(samples_dir.iterdir()):
+        result = extract_file(path)
+        assert result.tasks and result.citations  # nested records of every kind are exercised
+        assert result.to_dict() == asdict(result)
+        assert repr(result.to_dict()) == repr(asdict(result))  # tuples stay tuples, key order kept
