@@ -17,6 +17,8 @@ capital, or a lower-case district word followed by blanks and a capital (without
 and changes nothing); no match, and no district phrase, reaches over a line break, so the other lines
 add nothing. The line filters are one trie of the capitalized spellings and one literal-prefix regex per
 first word of the lower-case district words (a literal prefix is searched in a tight loop, not entered).
+A line marked by the first only is read with that trie alone: there the lower-case district words change
+nothing, and their matches hold no capital, so they never hide the start of a capitalized spelling.
 """
 
 from __future__ import annotations
@@ -120,6 +122,7 @@ class _Name:
 class _Compiled:
     regex: re.Pattern[str]  # one trie of every province spelling and every district word
     line_filters: tuple[re.Pattern[str], ...]  # a line without a match of any of them holds no hit
+    names_only: re.Pattern[str]  # what reads a line no lower-case district word filter marked
     after: re.Pattern[str]  # the capitalized words after a district word
     before: re.Pattern[str]  # a locality word right before a name: "tỉnh ", "Tỉnh ủy "
     names: dict[str, _Name]  # key of a spelling -> name info
@@ -163,9 +166,14 @@ def _compiled() -> _Compiled:
     every = spellings | district_words
     regex = re.compile(trie_pattern(every))
     after = re.compile(rf"[ \t]+({_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,3}})")
+    line_filters = _line_filters(every, district_words)
+    capitalized = every - _lower_district_words(every, district_words)
+    # the first filter reads a line alone only if its spellings start where no lower-case word can reach
+    separate = all(s[:1].isupper() for s in capitalized)
     return _Compiled(
         regex=regex,
-        line_filters=_line_filters(every, district_words),
+        line_filters=line_filters,
+        names_only=line_filters[0] if separate else regex,
         after=after,
         before=re.compile(rf"(?<![^\W_])(?:{trie_pattern(before_words)})\s+$"),
         names=names,
@@ -182,7 +190,7 @@ def _line_filters(every: set[str], district_words: set[str]) -> tuple[re.Pattern
     line break (a space in a spelling matches blanks only) and ``after`` reads blanks and letters only.
     """
     assert not any("\n" in s for s in every)
-    lower = {s for s in every if s in district_words and s == s.lower()}
+    lower = _lower_district_words(every, district_words)
     # "đảng bộ huyện X" holds "huyện X": a word that ends with another one needs no pass of its own
     covered = {s for s in lower if any(s.endswith(" " + t) for t in lower)}
     by_word: dict[str, set[str]] = {}
@@ -195,16 +203,23 @@ def _line_filters(every: set[str], district_words: set[str]) -> tuple[re.Pattern
     )
 
 
-def _lines_to_read(text: str, filters: tuple[re.Pattern[str], ...]) -> list[tuple[int, int]]:
-    """(start, end) of every line with a match of one of ``filters``, in text order."""
-    spans: set[tuple[int, int]] = set()
-    for regex in filters:
+def _lower_district_words(every: set[str], district_words: set[str]) -> set[str]:
+    """The spellings that only count before a capital: district words with no capital letter."""
+    return {s for s in every if s in district_words and not any(ch.isupper() for ch in s)}
+
+
+def _lines_to_read(text: str, filters: tuple[re.Pattern[str], ...]) -> list[tuple[int, int, bool]]:
+    """(start, end, marked by a filter after the first) of every line with a match of one of ``filters``,
+    in text order."""
+    marked: dict[tuple[int, int], bool] = {}
+    for i, regex in enumerate(filters):
         pos = 0
         while m := regex.search(text, pos):
             end = text.find("\n", m.end())
             pos = len(text) if end < 0 else end  # one match marks the line: go on from its end
-            spans.add((text.rfind("\n", 0, m.start()) + 1, pos))
-    return sorted(spans)
+            span = (text.rfind("\n", 0, m.start()) + 1, pos)
+            marked[span] = marked.get(span, False) or i > 0
+    return sorted((start, end, district) for (start, end), district in marked.items())
 
 
 @lru_cache(maxsize=4096)
@@ -251,7 +266,10 @@ def find_localities(text: str) -> Localities:
     """
     comp = _compiled()
     lines = _lines_to_read(text, comp.line_filters)
-    return _read_hits(text, (m for lo, hi in lines for m in comp.regex.finditer(text, lo, hi)))
+    readers = {True: comp.regex, False: comp.names_only}
+    return _read_hits(
+        text, (m for lo, hi, district in lines for m in readers[district].finditer(text, lo, hi))
+    )
 
 
 def _read_hits(text: str, matches: Iterable[re.Match[str]]) -> Localities:

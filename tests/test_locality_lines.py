@@ -2,7 +2,9 @@
 
 Why this test: the line filters (a trie of the capitalized spellings, one literal-prefix regex per first
 word of the lower-case district words, which only count before blanks and a capital) are only allowed
-because a line without a match of them adds no hit and changes nothing for the next lines. A slip would
+because a line without a match of them adds no hit and changes nothing for the next lines (and a line
+marked by the capitalized trie only is read with that trie alone, because there the lower-case district
+words change nothing and hide no capitalized spelling). A slip would
 silently change provinces and districts, so the result is compared with the plain whole-text pass on the
 seeds, the unseen documents and texts built from spellings, district words, blanks and line breaks.
 """
