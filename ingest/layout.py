@@ -383,7 +383,7 @@ def read_layout(text: str) -> Layout:
     opening = text[body_from:section_at] if heading_at is not None else text[:section_at]
 
     footer = split_lines(text, _footer_start(text), len(text))
-    footer_cells = [_cells(line.text) for line in footer]
+    footer_cells = [_cells(line.text) if line.text else [] for line in footer]  # half are blank lines
     recipients, _ = find_recipients(footer, footer_cells)
     signer = find_signer(footer, footer_cells)
     stamp = None
