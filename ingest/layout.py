@@ -131,7 +131,11 @@ def issuer_of_line(line: str) -> str | None:
 
 def issuer_in_sentence(text: str) -> str | None:
     """The issuer of a sentence "<body> [locality] ban hành|xây dựng ... Kế hoạch" (first match), else None."""
-    key = match_key(text)
+    return _issuer_in_key(match_key(text))
+
+
+def _issuer_in_key(key: str) -> str | None:
+    """:func:`issuer_in_sentence` of a sentence's match_key."""
     phrase = _vocab().issuer_phrase
     pos = 0
     while m := phrase.search(key, pos):
@@ -160,25 +164,24 @@ def header_line(line: str) -> dict[str, str] | None:
     return None
 
 
-def _is_stop(plain: str) -> bool:
-    """Lines that end a title: separators, section headings, stamp lines, "Căn cứ"/"Kính gửi" lines."""
+def _ends_title(plain: str) -> bool:
+    """Lines that end a title: the opening sentence ("Thực hiện ..., Ban Thường vụ Tỉnh ủy xây dựng kế hoạch
+    như sau:"), separators, section headings, stamp lines, "Căn cứ"/"Kính gửi" lines.
+
+    Both kinds in one function so that a line's match_key (a whole paragraph for the opening) is made once.
+    """
+    if plain.endswith(":") or (len(plain) > 250 and plain.endswith(".")):
+        return True
     if _SEPARATOR.match(plain) or _SECTION.match(plain):
         return True
     key = match_key(plain)
+    if _issuer_in_key(key):
+        return True
     return bool(_vocab().stamp_marker.match(key)) or key.startswith(("căn cứ", "kính gửi", "số:", "ngày:"))
 
 
-def _looks_opening(plain: str) -> bool:
-    """The opening sentence ("Thực hiện ..., Ban Thường vụ Tỉnh ủy xây dựng kế hoạch như sau:")."""
-    return (
-        plain.endswith(":") or (len(plain) > 250 and plain.endswith(".")) or bool(issuer_in_sentence(plain))
-    )
-
-
 def _continues(title: str, plain: str) -> bool:
-    """Does ``plain`` continue the title gathered so far?"""
-    if _looks_opening(plain) or _is_stop(plain):
-        return False
+    """Does ``plain``, a line that does not end the title (see :func:`_ends_title`), continue the title?"""
     if plain[0].islower() or plain[0] in '("“-–,;':
         return True
     last = title.rsplit(" ", 1)[-1].casefold()
@@ -193,6 +196,7 @@ def _continues(title: str, plain: str) -> bool:
 def _title(lines: list[Line], first: int) -> tuple[list[Line], str | None]:
     """Title lines from index ``first``; the glued heading rest is handled by the caller."""
     picked: list[Line] = []
+    text = ""  # the picked lines' words, one space between
     adjacent = True  # no blank line since the last title line: a wrapped title line, whatever its case
     for line in lines[first:]:
         plain = line.plain
@@ -200,23 +204,25 @@ def _title(lines: list[Line], first: int) -> tuple[list[Line], str | None]:
             adjacent = False
             continue
         if not picked:
-            if _is_stop(plain) or _looks_opening(plain) or heading_kind(plain):
+            if _ends_title(plain) or heading_kind(plain):
                 break
             picked.append(line)
+            text = collapse_ws(plain)
             continue
-        text = collapse_ws(" ".join(p.plain for p in picked))
         wrapped = adjacent and not text.endswith((".", ":", ";")) and not plain.isupper()
         if (
             len(picked) >= MAX_TITLE_LINES
             or len(text) > MAX_TITLE_CHARS
-            or not (_continues(text, plain) or wrapped and not _looks_opening(plain) and not _is_stop(plain))
+            or _ends_title(plain)
+            or not (_continues(text, plain) or wrapped)
         ):
             break
         picked.append(line)
+        text = collapse_ws(text + " " + plain)
         adjacent = True
     if not picked:
         return [], None
-    return picked, collapse_ws(" ".join(p.plain for p in picked))
+    return picked, text
 
 
 # ---------------------------------------------------------------- own number, date, stamps
@@ -377,7 +383,7 @@ def read_layout(text: str) -> Layout:
     opening = text[body_from:section_at] if heading_at is not None else text[:section_at]
 
     footer = split_lines(text, _footer_start(text), len(text))
-    footer_cells = [_cells(line.text) for line in footer]
+    footer_cells = [_cells(line.text) if line.text else [] for line in footer]  # half are blank lines
     recipients, _ = find_recipients(footer, footer_cells)
     signer = find_signer(footer, footer_cells)
     stamp = None

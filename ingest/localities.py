@@ -9,8 +9,16 @@ evidence, a bare province name ("xây dựng con người Lào Cai", "Báo Tuyê
 How, and why fast: the province list (63 pre-2025 provinces and the 34 since 1 July 2025, with validity
 periods) lives in ``rules/localities.yaml``. It is compiled into one regex: an optional locality word
 followed by the alternation of every spelling of every name (both tone placements, Title Case and
-CAPITALS), or a district word followed by capitalized words. One ``finditer`` pass over the text; Python
-code only runs per hit.
+CAPITALS), or a district word followed by capitalized words; Python code only runs per hit.
+
+That regex is entered at every "h", "t", "q", "đ" (the lower-case district words), one character in seven,
+so it only runs on the lines that can hold a hit. A line can only if it holds a spelling that starts with a
+capital, or a lower-case district word followed by blanks and a capital (without one, the word is skipped
+and changes nothing); no match, and no district phrase, reaches over a line break, so the other lines
+add nothing. The line filters are one trie of the capitalized spellings and one literal-prefix regex per
+first word of the lower-case district words (a literal prefix is searched in a tight loop, not entered).
+A line marked by the first only is read with that trie alone: there the lower-case district words change
+nothing, and their matches hold no capital, so they never hide the start of a capitalized spelling.
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -112,6 +121,8 @@ class _Name:
 @dataclass(frozen=True)
 class _Compiled:
     regex: re.Pattern[str]  # one trie of every province spelling and every district word
+    line_filters: tuple[re.Pattern[str], ...]  # a line without a match of any of them holds no hit
+    names_only: re.Pattern[str]  # what reads a line no lower-case district word filter marked
     after: re.Pattern[str]  # the capitalized words after a district word
     before: re.Pattern[str]  # a locality word right before a name: "tỉnh ", "Tỉnh ủy "
     names: dict[str, _Name]  # key of a spelling -> name info
@@ -152,17 +163,63 @@ def _compiled() -> _Compiled:
         before_words |= _variants(word, cases=True)
     # No groups and literal first characters: the engine skips non-candidate characters in C (a pattern
     # made of two named alternatives was measured four times slower).
-    regex = re.compile(trie_pattern(spellings | district_words))
+    every = spellings | district_words
+    regex = re.compile(trie_pattern(every))
     after = re.compile(rf"[ \t]+({_CAP_WORD}(?:[ \t]+{_CAP_WORD}){{0,3}})")
-    before = re.compile(rf"(?<![^\W_])(?:{trie_pattern(before_words)})\s+$")
+    line_filters = _line_filters(every, district_words)
+    capitalized = every - _lower_district_words(every, district_words)
+    # the first filter reads a line alone only if its spellings start where no lower-case word can reach
+    separate = all(s[:1].isupper() for s in capitalized)
     return _Compiled(
         regex=regex,
+        line_filters=line_filters,
+        names_only=line_filters[0] if separate else regex,
         after=after,
-        before=before,
+        before=re.compile(rf"(?<![^\W_])(?:{trie_pattern(before_words)})\s+$"),
         names=names,
         district_words=frozenset(_spelling_key(w) for w in district_words),
         stopwords=frozenset(match_key(w) for w in rules.get("district_stopwords", ())),
     )
+
+
+def _line_filters(every: set[str], district_words: set[str]) -> tuple[re.Pattern[str], ...]:
+    """The regexes whose matches mark the lines :func:`find_localities` has to read (see the module doc).
+
+    A lower-case district word ("huyện") only counts before blanks and a capital (``after`` needs them);
+    every other spelling counts wherever it stands. Why the lines are independent: no spelling holds a
+    line break (a space in a spelling matches blanks only) and ``after`` reads blanks and letters only.
+    """
+    assert not any("\n" in s for s in every)
+    lower = _lower_district_words(every, district_words)
+    # "đảng bộ huyện X" holds "huyện X": a word that ends with another one needs no pass of its own
+    covered = {s for s in lower if any(s.endswith(" " + t) for t in lower)}
+    by_word: dict[str, set[str]] = {}
+    for spelling in lower - covered:
+        by_word.setdefault(spelling.split(" ", 1)[0].rstrip("."), set()).add(spelling)  # "tp", "tp."
+    followed = rf"(?=[ \t]+[{_UPPER}])"
+    return (
+        re.compile(trie_pattern(every - lower)),
+        *(re.compile(trie_pattern(group) + followed) for _, group in sorted(by_word.items())),
+    )
+
+
+def _lower_district_words(every: set[str], district_words: set[str]) -> set[str]:
+    """The spellings that only count before a capital: district words with no capital letter."""
+    return {s for s in every if s in district_words and not any(ch.isupper() for ch in s)}
+
+
+def _lines_to_read(text: str, filters: tuple[re.Pattern[str], ...]) -> list[tuple[int, int, bool]]:
+    """(start, end, marked by a filter after the first) of every line with a match of one of ``filters``,
+    in text order."""
+    marked: dict[tuple[int, int], bool] = {}
+    for i, regex in enumerate(filters):
+        pos = 0
+        while m := regex.search(text, pos):
+            end = text.find("\n", m.end())
+            pos = len(text) if end < 0 else end  # one match marks the line: go on from its end
+            span = (text.rfind("\n", 0, m.start()) + 1, pos)
+            marked[span] = marked.get(span, False) or i > 0
+    return sorted((start, end, district) for (start, end), district in marked.items())
 
 
 @lru_cache(maxsize=4096)
@@ -208,9 +265,19 @@ def find_localities(text: str) -> Localities:
     the first occurrence; the same for districts (all district mentions are strong).
     """
     comp = _compiled()
+    lines = _lines_to_read(text, comp.line_filters)
+    readers = {True: comp.regex, False: comp.names_only}
+    return _read_hits(
+        text, (m for lo, hi, district in lines for m in readers[district].finditer(text, lo, hi))
+    )
+
+
+def _read_hits(text: str, matches: Iterable[re.Match[str]]) -> Localities:
+    """The hits of the trie regex's ``matches`` (in text order) and the best province and district."""
+    comp = _compiled()
     hits: list[LocalityHit] = []
     done = 0  # end of the last district phrase: a name inside it was already counted
-    for m in comp.regex.finditer(text):
+    for m in matches:
         start, end = m.span()
         if start < done or _glued(text, start, end):
             continue

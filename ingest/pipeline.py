@@ -16,7 +16,7 @@ from ingest.models import ExtractResult
 from ingest.reader import read_file
 from ingest.structure import extract_structure
 from ingest.text import ReadError, SourceText
-from ingest.vietnamese import canonical_tones_nfc
+from ingest.vietnamese import canonical_tones_folded
 
 _HASH_DROP = b" \t\n\r\x0b\x0c*#"
 
@@ -27,9 +27,10 @@ def content_hash(src: SourceText) -> str:
     Why: an ingested document without its own symbol is identified by its content, and re-ingesting it
     from a .docx instead of a .txt must hit the same node. White space and leftover markup bytes are
     deleted (not collapsed) on the encoded text: one C-level pass instead of a split/join over the words.
-    A reader's text is NFC already (see :class:`SourceText`), so the normalization check is skipped.
+    A reader's text is NFC already (see :class:`SourceText`), so the normalization check is skipped, and
+    the tone placement is unified after casefolding (same key, cheaper scan: see canonical_tones_folded).
     """
-    key = canonical_tones_nfc(src.text.replace("\xa0", " ")).casefold().encode("utf-8")
+    key = canonical_tones_folded(src.text.replace("\xa0", " ").casefold()).encode("utf-8")
     return hashlib.sha256(key.translate(None, _HASH_DROP)).hexdigest()
 
 

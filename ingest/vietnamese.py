@@ -80,3 +80,20 @@ def fold_diacritics(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.replace("đ", "d").replace("Đ", "D")
+
+
+# The same move on casefolded text, for content hashing (casefold first, then move: equal to moving, then
+# casefolding, because casefold maps only o/O/u/U to "o"/"u", only q/Q to a trailing "q", only the toned
+# a/e/y to their lower forms, and keeps whether a character is a letter or combining mark; checked over
+# every code point in tests/test_hash_shortcuts.py). Why two patterns: one that starts with a literal
+# character lets the engine skip to candidates in a tight loop, about 2.5x faster than the [ou] class;
+# the "o" and "u" moves never touch each other's candidates.
+_FOLDED_TAIL = f"[{''.join(ch for ch in _TONED if ch.islower())}](?!{_LETTER}|[\u0300-\u036f])"
+_OLD_STYLE_FOLDED = (re.compile(f"o(?<!qo){_FOLDED_TAIL}"), re.compile(f"u(?<!qu){_FOLDED_TAIL}"))
+
+
+def canonical_tones_folded(folded: str) -> str:
+    """``canonical_tones(text).casefold()`` computed from ``folded = text.casefold()`` (text NFC)."""
+    for pattern in _OLD_STYLE_FOLDED:
+        folded = pattern.sub(_move_tone, folded)
+    return folded
