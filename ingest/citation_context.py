@@ -238,10 +238,13 @@ def _headline_place(text: str, end: int, kind_word: str, group: str, r: Rules) -
     return []
 
 
-def _and_in_name(text: str, pos: int, r: Rules) -> bool:
+def _and_in_name(text: str, name_start: int, pos: int, r: Rules) -> bool:
     """Does the "và" ending at ``pos`` join two capitalized parts of one law's name ("Luật Khoa học và Công
-    nghệ") rather than two documents ("Luật Đất đai và Luật Nhà ở", "... và Nghị định số ...")?"""
+    nghệ"), or two conventional pairs ("Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ"), rather than two
+    documents ("Luật Đất đai và Luật Nhà ở", "... và Nghị định số ...")?"""
     following = text[pos : pos + 40].split()[:3]
+    if following and "," in text[name_start:pos] and _pair_follows(text, pos, r):
+        return True
     if not following or not following[0][:1].isupper():
         return False
     return not any(match_key(" ".join(following[:n])) in r.kind_by_form for n in (1, 2, 3))
@@ -256,9 +259,19 @@ def _comma_in_name(text: str, name_start: int, pos: int, r: Rules) -> int:
     before = match_key(text[name_start:pos])
     after = match_key(text[cm.end() : cm.end() + 30])
     for left, right in r.law_comma:
-        if before == left and after.startswith(right) and not after[len(right) : len(right) + 1].isalnum():
+        if (
+            (before == left or before.endswith(" " + left))
+            and after.startswith(right)
+            and not after[len(right) : len(right) + 1].isalnum()
+        ):
             return cm.end() - 1
     return -1
+
+
+def _pair_follows(text: str, pos: int, r: Rules) -> bool:
+    """Does a conventional pair ("cứu nạn, cứu hộ") start at ``pos`` (after blanks)?"""
+    ahead = match_key(text[pos : pos + 40]).lstrip()
+    return any(ahead.startswith(f"{left}, {right}") for left, right in r.law_comma)
 
 
 def _law_name(text: str, m: re.Match[str], r: Rules) -> tuple[str, int]:
@@ -274,7 +287,7 @@ def _law_name(text: str, m: re.Match[str], r: Rules) -> tuple[str, int]:
             pos = comma
             continue
         key = match_key(wm.group(1))
-        if key == "và" and _and_in_name(text, wm.end(), r):  # "Luật Khoa học và Công nghệ"
+        if key == "và" and _and_in_name(text, m.start(), wm.end(), r):  # "Luật Khoa học và Công nghệ"
             pos = wm.end()
             continue
         if key in r.law_stop:

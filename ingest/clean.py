@@ -26,6 +26,9 @@ Decisions (documented here because extractors rely on them):
   ("GIẢI PHÁP****1. Tăng cường"), and becomes a newline. Lines of only ``*`` (``***``) are rules: removed.
 - A single ``*`` is removed only when it pairs with another one in the same paragraph as emphasis
   (``“*tiếp tục ...*”``); footnote marks like ``(*)`` and lone asterisks stay.
+- Markdown pipe tables (a letterhead converted from Word: ``| Số: 276-KH/HU | *Hà Nội, ngày ...* |``) become
+  the tab-separated rows a .docx table gives: the outer pipes vanish, inner ones become a tab, and the
+  ``|---|---|`` row under the header is removed (its line stays, empty). A pipe in prose is left alone.
 - HTML entities are decoded (``&nbsp;`` becomes a plain space). In Markdown/text mode only well-known
   tag names are removed, so that "a <b" in prose survives; in HTML mode every tag is, and ``<head>``,
   ``<script>``, ``<style>`` and comments are dropped with their content.
@@ -84,10 +87,11 @@ _MARKDOWN = [
     ("esc", r"(?<=\\)[!-/:-@\[-`{-~]", "\\\\"),
     ("comment", r"(?<=<)!--(?s:.*?)-->", "<"),
     ("tag", rf"(?<=<)(?i:/?(?:{_INLINE_TAGS}|{_BLOCK_TAGS})\b/?(?:\s[^<>]*)?)>", "<"),
+    ("pipe", r"(?<=\|)", "|"),
 ]
 _HTML = [
     *_COMMON,
-    ("drop", r"(?<=<)(?is:(?P<droptag>script|style|head|template)\b[^>]*>.*?</(?P=droptag)\s*)>", "<"),
+    ("drop", r"(?<=<)(?is:(?P<droptag>script|style|template)\b[^>]*>.*?</(?P=droptag)\s*)>", "<"),
     ("comment", r"(?<=<)(?:!--(?s:.*?)--|![A-Za-z][^<>]*|\?[^<>]*)>", "<"),
     ("tag", r"(?<=<)/?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>", "<"),
 ]
@@ -216,6 +220,29 @@ def _h_tag(raw: str, m: re.Match[str], edits: list[Edit], singles: list[int]) ->
     else:
         repl = ""
     edits.append((m.start(), m.end(), repl))
+
+
+_TABLE_RULE = re.compile(r"[ \t]*\|(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*(?=\r|\n|\Z)")
+
+
+def _h_pipe(raw: str, m: re.Match[str], edits: list[Edit], singles: list[int]) -> None:
+    """A pipe of a Markdown table row (a line that starts and ends with one): see the module docstring."""
+    s = m.start()
+    line_start = raw.rfind("\n", 0, s) + 1
+    line_end = len(raw) if (nl := raw.find("\n", s)) < 0 else nl
+    row = raw[line_start:line_end].strip(" \t\r")
+    if len(row) < 2 or row[0] != "|" or row[-1] != "|":
+        return
+    first = not raw[line_start:s].strip(" \t")
+    if first and _TABLE_RULE.match(raw, line_start):
+        edits.append((s, line_start + len(raw[line_start:line_end].rstrip(" \t\r")), ""))
+    elif first:
+        gap = len(raw[s + 1 : line_end]) - len(raw[s + 1 : line_end].lstrip(" \t"))
+        edits.append((s, s + 1 + gap, ""))
+    elif not raw[s + 1 : line_end].strip(" \t\r"):
+        edits.append((s, s + 1, ""))
+    else:
+        edits.append((s, s + 1, "\t"))
 
 
 def _h_nfc(raw: str, m: re.Match[str], edits: list[Edit], singles: list[int]) -> None:

@@ -387,9 +387,12 @@ def rules() -> Rules:
         r"((?:[A-ZĐÂÊÔƠƯĂÁÀẢÃẠ][^\W\d_]*)(?:[ \t]+[A-ZĐÂÊÔƠƯĂÁÀẢÃẠ][^\W\d_]*)*)"
     )
     # a bare date (without "ngày") must stand on the citation's line: a news page's "24/11/2022 06:15"
-    # under a headline that ends with a citation is the page's date, not the document's
+    # under a headline that ends with a citation is the page's date, not the document's; so must a
+    # capital "Ngày": on the next line it opens a news lead's dateline ("Ngày 20/3/2025, Ban Thường vụ ...");
+    # a citation wrapped by a converter goes on with a lower-case "ngày" on the next line, never past a blank one
     date = re.compile(
-        r"[ \t]*,?(?:\s*(?:(?i:ban hành|ký)\s+)?(?i:ngày|ngay)\s*|[ \t]*(?:(?i:ban hành|ký)[ \t]+)?)"
+        r"[ \t]*,?(?:[ \t]*(?:(?i:ban hành|ký)\s+)?(?i:ngày|ngay)\s*"
+        r"|[ \t]*\n[ \t]*(?:(?:ban hành|ký)\s+)?(?:ngày|ngay)\s*|[ \t]*(?:(?i:ban hành|ký)[ \t]+)?)"
         r"(?:(?P<d>\d{1,2})[ \t]*(?P<sep>[/.\-–])[ \t]*(?P<m>\d{1,2})[ \t]*(?P=sep)[ \t]*(?P<y>(?:19|20)\d\d)"
         r"|(?P<d2>\d{1,2})\s+(?i:tháng)\s+(?P<m2>\d{1,2})\s+(?i:năm)\s+(?P<y2>(?:19|20)\d\d))(?!\d)"
     )

@@ -133,7 +133,8 @@ def _share_lists(hits: list[Hit]) -> None:
 
 
 def _resolve_short(groups: list[list[Hit]], hits: list[Hit], text: str = "") -> None:
-    """Attach "Chỉ thị 35" to the latest earlier document of that kind and number.
+    """Attach "Chỉ thị 35" to the latest earlier document of that kind and number; failing that, to the one
+    later document that fits (a news headline "... thực hiện Nghị quyết 71" before the lead cites it in full).
 
     When several documents fit (19-NQ/TW and 19-NQ/TU), a re-mention coordinated with another one
     ("Nghị quyết 18 và Nghị quyết 19") refers to the same series as its partner: same issuer code."""
@@ -144,10 +145,11 @@ def _resolve_short(groups: list[list[Hit]], hits: list[Hit], text: str = "") -> 
             continue
         rule = r.kind_by_form.get(match_key(hit.kind_word or ""))
         fits: list[list[Hit]] = []
+        later: list[list[Hit]] = []
         for group in groups:
             first = group[0]
             sym = first.symbol
-            if sym is None or first.start >= hit.start or int(sym.number) != int(hit.number):
+            if sym is None or int(sym.number) != int(hit.number):
                 continue
             if (
                 rule is not None
@@ -155,7 +157,9 @@ def _resolve_short(groups: list[list[Hit]], hits: list[Hit], text: str = "") -> 
                 and sym.kind_code.casefold() not in {c.casefold() for c in rule.codes}
             ):
                 continue
-            fits.append(group)
+            (later if first.start >= hit.start else fits).append(group)
+        if not fits and len(later) == 1:
+            fits = later
         if fits:
             fits.sort(key=lambda g: g[0].start)
             chosen.append((hit, fits))

@@ -80,6 +80,8 @@ def _bold_heading(src: SourceText, item: ItemSpan) -> tuple[str, int] | None:
     before = raw[line_start:marker].rstrip(" \t#")
     after = raw[marker:body]
     opened = before.endswith(_BOLD_OPEN) or any(tag in after for tag in _BOLD_OPEN)
+    if before.endswith(_BOLD_OPEN) and _BOLD_CLOSE.search(after):
+        opened = False  # "**1.** Các huyện ủy ...": only the number is bold
     if not opened:
         head_start = body
         while head_start < line_end and raw[head_start] in " \t":

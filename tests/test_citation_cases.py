@@ -717,6 +717,33 @@ CASES = [
             )
         },
     ),
+    Case(
+        "news: the lead's dateline under a headline ending with a symbol is not that symbol's date",
+        "Yên Bái triển khai Nghị quyết số 57-NQ/TW\n\nNgày 14/02/2025, Ban Thường vụ Tỉnh ủy Yên Bái ban hành "
+        "Kế hoạch số 201-KH/TU thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị.",
+        {
+            "57-NQ/TW": dict(date="2024-12-22", mention_count=2),
+            "201-KH/TU": dict(date="2025-02-14", issuer="Ban Thường vụ Tỉnh ủy Yên Bái"),
+        },
+    ),
+    Case(
+        "a citation wrapped onto the next line keeps its date",
+        BODY + "Thực hiện Kết luận số 14-KL/TW\nngày 22/9/2021 của Bộ Chính trị, các cấp ủy rà soát.",
+        {"14-KL/TW": dict(date="2021-09-22", issuer="Bộ Chính trị")},
+    ),
+    Case(
+        "news: the headline's short form before the lead's full citation",
+        "Sơn La học tập Nghị quyết 68 về kinh tế tư nhân\n\nSáng 20/5, Tỉnh ủy Sơn La tổ chức hội nghị quán "
+        "triệt Nghị quyết số 68-NQ/TW ngày 04/5/2025 của Bộ Chính trị. Nghị quyết 68 xác định kinh tế tư nhân "
+        "là một động lực quan trọng.",
+        {"68-NQ/TW": dict(mention_texts=["Nghị quyết 68", "68-NQ/TW", "Nghị quyết 68"])},
+    ),
+    Case(
+        "the headline's short form fits two documents: attached to neither",
+        "Triển khai Nghị quyết 18\n\nThực hiện Nghị quyết số 18-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung "
+        "ương và Nghị quyết số 18-NQ/TU ngày 02/3/2018 của Tỉnh ủy, các cấp ủy quán triệt.",
+        {"18-NQ/TW": dict(mention_count=1), "18-NQ/TU": dict(mention_count=1)},
+    ),
 ]
 
 

@@ -57,6 +57,7 @@ OWN_SYMBOLS = [
         "143-KH/TU",
     ),
     ("HUYỆN ỦY BẢO THẮNG\n*\nSố 85-KH/HU", "85-KH/HU"),
+    ("Số: 276 - KH/HU \t Thủy Nguyên, ngày 18 tháng 12 năm 2023 ", "276-KH/HU"),  # a pipe-table row, cleaned
     ("Số 06-Ctr/TU", "06-CTr/TU"),
     ("Số 21-QĐ/ĐU", "21-QĐ/ĐU"),
     ("Số 08-HD/BTGTU", "08-HD/BTGTU"),

@@ -76,6 +76,14 @@ CLEAN_CASES = [
         "số 06-CTr/TU, mục 2.1, ghi_chú, *không nhấn*",
     ),
     ("giá trị a <b hơn", "giá trị a <b hơn"),  # not a tag: kept
+    # a Markdown pipe table (a Word letterhead) becomes tab-separated rows; a pipe in prose stays
+    (
+        "| HUYỆN ỦY ĐÔNG HƯNG<br>\\* | **ĐẢNG CỘNG SẢN VIỆT NAM** |\n|---|:---:|\n| Số 88-KH/HU | *Đông Hưng, ngày 2 "
+        "tháng 3 năm 2024* |\n\nKẾ HOẠCH",
+        "HUYỆN ỦY ĐÔNG HƯNG\n* \t ĐẢNG CỘNG SẢN VIỆT NAM \n\nSố 88-KH/HU \t Đông Hưng, ngày 2 tháng 3 năm 2024 \n\nKẾ HOẠCH",
+    ),
+    ("tỷ lệ a | b và | c", "tỷ lệ a | b và | c"),
+    ("| chỉ một ô", "| chỉ một ô"),
     # line endings and invisible characters
     ("dòng một\r\ndòng hai\rdòng ba", "dòng một\ndòng hai\ndòng ba"),
     ("\ufeffTỉnh\u00a0ủy\u200b Lào\u00adCai", "Tỉnh ủy LàoCai"),
@@ -119,7 +127,7 @@ HTML_CASES = [
         "<!DOCTYPE html><html><head><title>x</title><style>p{}</style></head><body>"
         "<h2>KẾ HOẠCH</h2><p>Thực hiện <b>Chỉ thị số 18-CT/TU</b>&nbsp;của Ban Thường vụ</p>"
         "<script>var a = '<p>';</script><!-- ghi chú --><p>1. Các cấp ủy</p></body></html>",
-        ["KẾ HOẠCH", "Thực hiện Chỉ thị số 18-CT/TU của Ban Thường vụ", "1. Các cấp ủy"],
+        ["x", "KẾ HOẠCH", "Thực hiện Chỉ thị số 18-CT/TU của Ban Thường vụ", "1. Các cấp ủy"],
     ),
     (
         "<table><tr><td>ĐẢNG BỘ TỈNH LÀO CAI</td><td>ĐẢNG CỘNG SẢN VIỆT NAM</td></tr></table>",

@@ -121,6 +121,18 @@ def test_bold_heading_is_the_task_heading():
     assert {(a.agency, a.role) for a in tasks[1].assignments} == {("Mặt trận Tổ quốc", "lead")}
 
 
+def test_only_the_number_in_bold_is_no_bold_heading():
+    """ "**3.** Sở Nội vụ chủ trì ...": the converter bolded the number alone; the heading is the first words."""
+    raw = "## II. NHIỆM VỤ\n\n**3.** Sở Nội vụ chủ trì, phối hợp với Sở Tài chính rà soát biên chế các đơn vị trong quý III."
+    _, tasks, _, _ = extract_structure(read_text("x.md", raw, fmt="md"), [])
+    assert tasks[0].heading_source == "first_12_words"
+    assert tasks[0].heading == "Sở Nội vụ chủ trì, phối hợp với Sở Tài chính rà"
+    assert {(a.agency, a.role) for a in tasks[0].assignments} == {
+        ("Sở Nội vụ", "lead"),
+        ("Sở Tài chính", "cooperate"),
+    }
+
+
 def test_plain_heading_is_the_first_12_words():
     text = (
         "II- NỘI DUNG\n\n1- Tổ chức phổ biến, quán triệt Kết luận số 43-KL/TW ngày 07/01/2019 của Ban Bí thư."
