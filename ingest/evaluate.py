@@ -19,7 +19,9 @@ same for tests/data/unseen/heldout6/, a sixth batch (a Đảng ủy Khối plan,
 cáo sơ kết, a news page in HTML). ``--heldout7`` does the same for tests/data/unseen/heldout7/, a seventh
 batch (a provincial and a district plan, a Chỉ thị, a Chương trình hành động in Markdown, a news page).
 ``--heldout8`` does the same for tests/data/unseen/heldout8/, an eighth batch (a provincial plan, a district
-plan in Markdown, a Chỉ thị, a Công văn, a news page in HTML).
+plan in Markdown, a Chỉ thị, a Công văn, a news page in HTML). ``--heldout9`` does the same for
+tests/data/unseen/heldout9/, a ninth batch (a provincial plan, a district plan in Markdown, a Chỉ thị, a
+Chương trình hành động with "1.1." sub-items, a news page in HTML).
 
 Numbered citations are matched by symbol; a field counts as correct when the matched citation has the
 gold value. Unnumbered (named) citations are matched by their name's matching key. Links are matched as
@@ -54,6 +56,7 @@ HELDOUT5_DIR = UNSEEN_DIR / "heldout5"  # a fifth one, also written without read
 HELDOUT6_DIR = UNSEEN_DIR / "heldout6"  # a sixth one, also written without reading the rules
 HELDOUT7_DIR = UNSEEN_DIR / "heldout7"  # a seventh one, also written without reading the rules
 HELDOUT8_DIR = UNSEEN_DIR / "heldout8"  # an eighth one, also written without reading the rules
+HELDOUT9_DIR = UNSEEN_DIR / "heldout9"  # a ninth one, also written without reading the rules
 UNSEEN_FIELDS = ("kind", "date", "issuer", "term", "relation", "mentions")
 DOC_FIELDS = (
     "kind",
@@ -251,6 +254,7 @@ def main(argv: list[str]) -> int:
         "--heldout6": HELDOUT6_DIR,
         "--heldout7": HELDOUT7_DIR,
         "--heldout8": HELDOUT8_DIR,
+        "--heldout9": HELDOUT9_DIR,
     }
     if argv and argv[0] in folders:
         folder = folders[argv[0]]

@@ -266,3 +266,23 @@ def test_heldout8_structure():
     assert a.tp + a.fn == 70
     assert a.fp <= 1 and a.fn <= 1, total.misses
     assert total.tasks.fp == 0 and total.tasks.fn == 0
+
+
+HELDOUT9 = HELDOUT2.parent / "heldout9"
+
+
+def test_heldout9_structure():
+    """The ninth batch (5 texts, frozen before measuring, see /work/notes/G9_misses.md), measured untouched:
+    tasks P=0.935 R=0.879 (tp=29 fp=2 fn=4: "1.1."/"2.1." sub-items under a bodiless "1."/"2." group heading
+    are folded into it), assignments P=0.958 R=0.821 (tp=69 fp=3 fn=15: those sub-items' 9, names outside
+    the vocabulary such as "Viettel Hà Nam", "Thị đoàn", "Phòng giao dịch Ngân hàng Chính sách xã hội thị
+    xã", "Đài Phát thanh và Truyền hình Hà Nam" cut before the place, "Đảng ủy Mặt trận Tổ quốc, các đoàn thể
+    thành phố" cut at the comma). A guard against getting worse; causes not fixed yet."""
+    total = _measured(HELDOUT9)
+    a = total.assignments
+    assert a.tp + a.fn == 84
+    assert a.fp <= 3 and a.fn <= 15, total.misses
+    assert total.tasks.tp + total.tasks.fn == 33
+    assert total.tasks.fp <= 2 and total.tasks.fn <= 4
+    # s03's preamble "Thực hiện Kết luận số 132-KL/TW ..., Ban Thường vụ Tỉnh ủy yêu cầu <four bodies> ..."
+    assert total.preamble.tp == 4 and total.preamble.fp == 0 and total.preamble.fn == 0
