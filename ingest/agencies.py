@@ -108,7 +108,9 @@ def _may_start() -> Callable[[str, int], bool]:
     return start_filter(list_regex())
 
 
-@dataclass(frozen=True, slots=True)
+# Found, AgencyList (and assignments.Hit) are read-only by convention but not frozen: they are built by
+# the ten thousand at clause starts, and a frozen dataclass's __init__ costs three times a plain one's.
+@dataclass(slots=True)
 class Found:
     """One agency of a list: offsets in the cleaned text and the name as written (white space collapsed)."""
 
@@ -117,7 +119,7 @@ class Found:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class AgencyList:
     """A coordinated list at one position. ``agencies`` excludes person roles; ``persons_only`` when the list
     names persons ("Người đứng đầu cấp ủy, chính quyền"), so that nobody in it is an agency."""

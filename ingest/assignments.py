@@ -32,9 +32,9 @@ __all__ = ["Hit", "analyze"]
 ROLE_ORDER = {"responsible": 0, "lead": 1, "advise": 2, "cooperate": 3, "report_to": 4}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Hit:
-    """One (agency, role) found in the cleaned text."""
+    """One (agency, role) found in the cleaned text (read-only; not frozen for speed, see agencies.Found)."""
 
     agency: Found
     role: str
