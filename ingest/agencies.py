@@ -103,9 +103,12 @@ def _comma_pair_regex(pair: str) -> str:
 
 
 @cache
-def _may_start() -> Callable[[str, int], bool]:
-    """Cheap pre-check of ``list_regex().match`` (most clause starts are verbs, not bodies)."""
-    return start_filter(list_regex())
+def _list_parts() -> tuple[Callable[[str, int], bool], re.Pattern[str], re.Pattern[str], int, int]:
+    """What :func:`match_list` needs, in one cached call (it runs at every clause start): a cheap pre-check
+    of ``list_regex().match`` (most clause starts are verbs, not bodies), the list pattern, the separator
+    pattern, and the numbers of the list pattern's "sep" and "person" groups."""
+    lists = list_regex()
+    return start_filter(lists), lists, _grammar().sep_re, lists.groupindex["sep"], lists.groupindex["person"]
 
 
 # Found, AgencyList (and assignments.Hit) are read-only by convention but not frozen: they are built by
@@ -133,9 +136,9 @@ class AgencyList:
 
 def match_list(text: str, pos: int, endpos: int | None = None) -> AgencyList | None:
     """The coordinated list of bodies starting exactly at ``pos`` (None if no body starts there)."""
-    if not _may_start()(text, pos):
+    may_start, item_sep_re, sep_re, sep, person = _list_parts()
+    if not may_start(text, pos):
         return None
-    sep_re, item_sep_re = _grammar().sep_re, list_regex()
     endpos = len(text) if endpos is None else endpos
     found: list[Found] = []
     end = pos
@@ -144,9 +147,9 @@ def match_list(text: str, pos: int, endpos: int | None = None) -> AgencyList | N
     m = item_sep_re.match(text, pos, endpos)
     while m:
         start = m.start()
-        nxt = m.start("sep")  # -1 when no separator follows
+        nxt = m.start(sep)  # -1 when no separator follows
         end = nxt if nxt >= 0 else m.end()
-        if m.start("person") >= 0:
+        if m.start(person) >= 0:
             # a person role may govern a body: "người đứng đầu cấp ủy" -> skip the body too
             ws = end
             while ws < endpos and text[ws] in " \t":
