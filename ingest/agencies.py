@@ -21,7 +21,7 @@ from ingest.patterns import expand, oneline, start_filter, tone_variants
 from ingest.rules import load_rules
 from ingest.vietnamese import collapse_ws, match_key
 
-__all__ = ["AgencyList", "Found", "agency_key", "item_regex", "list_regex", "match_list"]
+__all__ = ["AgencyList", "Found", "agency_key", "item_regex", "list_regex", "list_start_regex", "match_list"]
 
 
 @dataclass(frozen=True)
@@ -34,12 +34,15 @@ class _Grammar:
 
     item: str  # one list item: collective name, body or person role (tone variants applied)
     body: str  # a single body
+    start: str  # the item pattern with open-vocabulary names cut after their head noun (see list_start_regex)
     sep: str  # the separator between list items
     sep_re: re.Pattern[str]
     abbr_re: re.Pattern[str]
 
 
 _FLAGS = re.IGNORECASE
+# How an open-vocabulary name begins: a head noun ("Phòng", "Trung tâm") and a space, its parts after that.
+_OPEN_HEAD = r"(?-i:<<unit_head>>)\s+"
 
 
 @cache
@@ -62,25 +65,51 @@ def _grammar() -> _Grammar:
     pairs = load_rules("citations")["law_comma_pairs"] + rules.get("name_comma_pairs", [])
     frags["comma_pair"] = "|".join(map(_comma_pair_regex, pairs))
     scope = r"(?:\s+(?:" + expand(frags["scope"], frags) + r")(?!\w))*+"
-    body = rf"(?:(?:{det})\s+)?(?:{alt(rules['heads'])})(?!\w){scope}"
-    item = (
-        rf"(?P<coll>(?:{alt(rules['collective'])})(?!\w){scope})"
-        rf"|(?P<body>{body})"
-        rf"|(?P<person>(?:(?:{det})\s+)?(?:{alt(rules['persons'])})(?!\w))"
-    )
+
+    def body_of(heads: list[dict]) -> str:
+        return rf"(?:(?:{det})\s+)?(?:{alt(heads)})(?!\w){scope}"
+
+    def item_of(body: str) -> str:
+        return (
+            rf"(?P<coll>(?:{alt(rules['collective'])})(?!\w){scope})"
+            rf"|(?P<body>{body})"
+            rf"|(?P<person>(?:(?:{det})\s+)?(?:{alt(rules['persons'])})(?!\w))"
+        )
+
+    body = body_of(rules["heads"])
+    # for the start filters (list_start_regex): open-vocabulary names cut after their head noun
+    cut = [
+        {"pattern": _OPEN_HEAD} if oneline(e["pattern"]).startswith(_OPEN_HEAD) else e for e in rules["heads"]
+    ]
     sep = r"\s*[,;]\s*(?:và\s+)?|\s+và\s+"
     abbr = sorted(rules["abbreviations"], key=lambda e: -len(e["abbr"]))
     abbr_re = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(e["abbr"]) for e in abbr) + r")(?!\w)", _FLAGS)
-    return _Grammar(tone_variants(item), tone_variants(body), sep, re.compile(sep, _FLAGS), abbr_re)
+    return _Grammar(
+        tone_variants(item_of(body)),
+        tone_variants(body),
+        tone_variants(item_of(body_of(cut))),
+        sep,
+        re.compile(sep, _FLAGS),
+        abbr_re,
+    )
 
 
 @cache
 def list_regex() -> re.Pattern[str]:
     """One list item and the separator after it, in one match: the separator is optional, so it never
-    changes how the item itself matches, and a list of n bodies costs n matches instead of 2n. Every match
-    begins as an item does, so the item's start filter is computed from this pattern too."""
+    changes how the item itself matches, and a list of n bodies costs n matches instead of 2n."""
     g = _grammar()
     return re.compile(rf"(?:{g.item})(?P<sep>{g.sep})?", _FLAGS)
+
+
+@cache
+def list_start_regex() -> re.Pattern[str]:
+    """A pattern whose matches begin as :func:`list_regex`'s do, a fifth of its size: the list pattern with
+    every open-vocabulary name cut after its head noun and space. For the start filters, which only look at
+    a match's first few characters (the walk over the pattern's beginnings stops at that space): the big
+    pattern is then parsed once per process (by its compilation), not a second time for its beginnings."""
+    g = _grammar()
+    return re.compile(rf"(?:{g.start})(?P<sep>{g.sep})?", _FLAGS)
 
 
 @cache
@@ -108,7 +137,13 @@ def _list_parts() -> tuple[Callable[[str, int], bool], re.Pattern[str], re.Patte
     of ``list_regex().match`` (most clause starts are verbs, not bodies), the list pattern, the separator
     pattern, and the numbers of the list pattern's "sep" and "person" groups."""
     lists = list_regex()
-    return start_filter(lists), lists, _grammar().sep_re, lists.groupindex["sep"], lists.groupindex["person"]
+    return (
+        start_filter(list_start_regex()),
+        lists,
+        _grammar().sep_re,
+        lists.groupindex["sep"],
+        lists.groupindex["person"],
+    )
 
 
 # Found, AgencyList (and assignments.Hit) are read-only by convention but not frozen: they are built by

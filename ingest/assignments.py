@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import islice
 
-from ingest.agencies import AgencyList, Found, agency_key, list_regex, match_list
+from ingest.agencies import AgencyList, Found, agency_key, list_start_regex, match_list
 from ingest.patterns import anchored_matches, start_filter, tone_variants
 from ingest.rules import load_rules
 
@@ -79,7 +79,7 @@ def _rules() -> dict:
         ),
         "opener_modes": {f"o{i}": o["mode"] for i, o in enumerate(entries)},
         "may_open": start_filter(openers),
-        "may_subject": start_filter(openers, also=list_regex()),
+        "may_subject": start_filter(openers, also=list_start_regex()),
     }
 
 
