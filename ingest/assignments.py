@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import islice
 
-from ingest.agencies import AgencyList, Found, agency_key, list_regex, match_list
+from ingest.agencies import AgencyList, Found, agency_key, list_start_regex, match_list
 from ingest.patterns import anchored_matches, start_filter, tone_variants
 from ingest.rules import load_rules
 
@@ -32,9 +32,9 @@ __all__ = ["Hit", "analyze"]
 ROLE_ORDER = {"responsible": 0, "lead": 1, "advise": 2, "cooperate": 3, "report_to": 4}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Hit:
-    """One (agency, role) found in the cleaned text."""
+    """One (agency, role) found in the cleaned text (read-only; not frozen for speed, see agencies.Found)."""
 
     agency: Found
     role: str
@@ -79,7 +79,7 @@ def _rules() -> dict:
         ),
         "opener_modes": {f"o{i}": o["mode"] for i, o in enumerate(entries)},
         "may_open": start_filter(openers),
-        "may_subject": start_filter(openers, also=list_regex()),
+        "may_subject": start_filter(openers, also=list_start_regex()),
     }
 
 

@@ -63,8 +63,13 @@ def _plain_heading(text: str, body: int, end: int) -> tuple[str, tuple[int, ...]
     # a line announcing its sub-items ("..., trọng tâm là:" / "a) ...") is a lead-in too
     if last and (last not in _TRAILING or last == ":") and _SUB_ITEM.match(text, nl + 1, end):
         return first_words(text[body:nl]), ()
-    short = len(text[body:nl].split()) <= _HEADING_WORDS
-    if last and last not in _TRAILING and short and text[nl + 1 : nl + 2].isupper():
+    # (the word count only when it matters: without a newline ``text[body:nl]`` is the rest of the file)
+    if (
+        last
+        and last not in _TRAILING
+        and text[nl + 1 : nl + 2].isupper()
+        and len(text[body:nl].split(None, _HEADING_WORDS)) <= _HEADING_WORDS
+    ):
         return first_words(text[body:nl]), (nl,)
     return first_words(text[body:end]), ()
 

@@ -209,3 +209,26 @@ def test_list_items_and_separators_in_one_match(text, agencies):
     assert [f.text for f in lst.agencies] == agencies
     if agencies:
         assert lst.text == text[: lst.end] and not lst.text.endswith((",", " "))
+
+
+def test_year_scan_with_its_first_digit_factored_out_equals_the_plain_alternation(samples_dir):
+    """``deadlines._YEAR`` writes the digit both branches begin with once (the engine then skips to
+    digits in C); the plain alternation it replaces must find the same spans."""
+    from ingest.deadlines import _YEAR
+
+    plain = re.compile(r"\d\d{3}(?!\d)|\d{1,2}\s*[/.\-]\s*\d{1,2}\s+(?i:hằng|hàng|mỗi)\s+năm(?!\w)")
+    texts = _seed_texts(samples_dir) + [
+        "ngày 31/12 hằng năm, 5 / 6 mỗi năm, 1-7 HÀNG NĂM; năm 2019, 20201, 123, 1.2 hằng nămx, ٢٠٢٠",
+    ]
+    for text in texts:
+        assert [m.span() for m in _YEAR.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_list_start_pattern_begins_as_the_list_pattern_does():
+    """The start filters are computed from ``list_start_regex`` (open-vocabulary names cut after their head
+    noun) so that the big list pattern is not parsed twice: its possible beginnings must be the same."""
+    from ingest.agencies import list_regex, list_start_regex
+
+    start = match_prefixes(list_start_regex())
+    assert start is not None and start == match_prefixes(list_regex())
+    assert len(list_start_regex().pattern) * 4 < len(list_regex().pattern)
