@@ -131,3 +131,16 @@ def test_plain_equals_asdict_on_real_results(samples_dir):
         assert result.tasks and result.citations  # nested records of every kind are exercised
         assert result.to_dict() == asdict(result)
         assert repr(result.to_dict()) == repr(asdict(result))  # tuples stay tuples, key order kept
+
+
+def test_cap_and_low_classes_written_as_ranges_hold_the_same_letters():
+    """patterns.CAP/LOW write their classes as code-point ranges (the agency grammar inlines them hundreds of
+    times); the letters must be exactly those of the plain letter-by-letter class."""
+    import re
+
+    from ingest import patterns
+
+    for name, chars in (("CAP", patterns._UPPER), ("LOW", patterns._LOWER)):
+        plain = re.compile(f"[{re.escape(chars)}]")
+        ranged = re.compile(getattr(patterns, name).removesuffix(r"\w*"))
+        assert [c for c in map(chr, range(0x2000)) if bool(plain.fullmatch(c)) != bool(ranged.fullmatch(c))] == []
