@@ -143,4 +143,6 @@ def test_cap_and_low_classes_written_as_ranges_hold_the_same_letters():
     for name, chars in (("CAP", patterns._UPPER), ("LOW", patterns._LOWER)):
         plain = re.compile(f"[{re.escape(chars)}]")
         ranged = re.compile(getattr(patterns, name).removesuffix(r"\w*"))
-        assert [c for c in map(chr, range(0x2000)) if bool(plain.fullmatch(c)) != bool(ranged.fullmatch(c))] == []
+        assert [
+            c for c in map(chr, range(0x2000)) if bool(plain.fullmatch(c)) != bool(ranged.fullmatch(c))
+        ] == []
