@@ -249,7 +249,31 @@ def _items(text: str, lines: list[Line], start: int, end: int) -> list[ItemSpan]
         return []
     style = pool[0].style
     chosen = _consecutive(pool, style)
-    return [ItemSpan(num, ln.start, ln.body, e, ln.end) for num, ln, e in _spans(text, chosen, style, end)]
+    items = [ItemSpan(num, ln.start, ln.body, e, ln.end) for num, ln, e in _spans(text, chosen, style, end)]
+    if style != "arabic" or not any(ln.style == "dotted" for ln in inside):
+        return items
+    return [sub for item in items for sub in _group_items(text, inside, item)]
+
+
+_GROUP_HEADING_WORDS = 20
+
+
+def _group_items(text: str, lines: list[Line], item: ItemSpan) -> list[ItemSpan]:
+    """The "1.1.", "1.2." items of a group heading "1. Đổi mới tư duy" (a short line of its own with no
+    sentence), which are the tasks; any other item is one task whose "2.1." lines are part of its text."""
+    kids = [
+        ln
+        for ln in lines
+        if ln.style == "dotted" and item.start < ln.start < item.end and ln.num.split(".")[:1] == [item.number]
+        and ln.num.count(".") == 1
+    ]  # fmt: skip
+    own = text[item.body : kids[0].start].strip() if kids else ""
+    if len(kids) < 2 or "\n" in own or own[-1:] in ".;:," or len(own.split()) > _GROUP_HEADING_WORDS:
+        return [item]
+    kids = _consecutive(kids, "dotted")
+    return [
+        ItemSpan(num, ln.start, ln.body, e, ln.end) for num, ln, e in _spans(text, kids, "dotted", item.end)
+    ]
 
 
 def find_sections(text: str, lines: list[Line] | None = None) -> list[SectionSpan]:

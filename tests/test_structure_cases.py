@@ -121,6 +121,21 @@ def test_bold_heading_is_the_task_heading():
     assert {(a.agency, a.role) for a in tasks[1].assignments} == {("Mặt trận Tổ quốc", "lead")}
 
 
+def test_dotted_items_under_a_group_heading_are_the_tasks():
+    """ "1. Đổi mới tư duy" alone on its line groups "1.1.", "1.2."; an item with text of its own keeps its
+    "2.1." lines as part of it."""
+    text = (
+        "II. NHIỆM VỤ, GIẢI PHÁP\n1. Nâng cao chất lượng nguồn nhân lực\n1.1. Sở Nội vụ chủ trì rà soát biên chế.\n"
+        "1.2. Sở Tài chính bảo đảm kinh phí.\n2. Ban Tổ chức Tỉnh ủy chủ trì, phối hợp với Sở Nội vụ:\n"
+        "2.1. rà soát quy hoạch cán bộ;\n2.2. đánh giá cán bộ hằng năm.\n3. Ủy ban Kiểm tra Tỉnh ủy giám sát.\n"
+        "III. TỔ CHỨC THỰC HIỆN\n1. Văn phòng Tỉnh ủy theo dõi."
+    )
+    _, tasks, _, _ = extract_structure(SourceText.identity("x.txt", text), [])
+    assert [t.id for t in tasks] == ["II.1.1", "II.1.2", "II.2", "II.3", "III.1"]
+    assert {(a.agency, a.role) for a in tasks[0].assignments} == {("Sở Nội vụ", "lead")}
+    assert "2.2. đánh giá" in tasks[2].text
+
+
 def test_only_the_number_in_bold_is_no_bold_heading():
     """ "**3.** Sở Nội vụ chủ trì ...": the converter bolded the number alone; the heading is the first words."""
     raw = "## II. NHIỆM VỤ\n\n**3.** Sở Nội vụ chủ trì, phối hợp với Sở Tài chính rà soát biên chế các đơn vị trong quý III."
