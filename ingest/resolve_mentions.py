@@ -93,6 +93,9 @@ def _group_symbols(hits: list[Hit]) -> list[list[Hit]]:
             by_symbol[hit.symbol.text].append(hit)
     groups: list[list[Hit]] = []
     for same in by_symbol.values():
+        if len(same) == 1:  # most documents are cited once: nothing to split
+            groups.append(same)
+            continue
         years = {y for y in map(_year, same) if y is not None}
         if len(years) <= 1:
             groups.append(same)
@@ -268,7 +271,8 @@ def build_citations(
             if h.kind_word and h.kind_name is None:
                 line = src.line_of(src.raw_span(h.start, h.end)[0])
                 warnings.append(f"line {line}: kind word {h.kind_word!r} does not fit the code of {sym.text}")
-        issuer = _issuer(symbols)
+        one = len(symbols) == 1  # most documents are cited once: no merging of their fields
+        issuer = first.issuer if one else _issuer(symbols)
         if issuer is None and sym.system == "state":
             issuer = r.issuer_by_code.get(sym.issuer_code.rstrip("0123456789").casefold())
         date = dates[0] if dates else None
@@ -283,7 +287,11 @@ def build_citations(
             date=date,
             year=int(date[:4]) if date else sym.year,
             issuer=issuer,
-            issuer_as_written=_ordered_unique([h.issuer_written for h in symbols]),
+            issuer_as_written=(
+                (first.issuer_written,) if first.issuer_written else ()
+            )
+            if one
+            else _ordered_unique([h.issuer_written for h in symbols]),
             term=term,
             subject=quoted or subject,
             continued_by=continued,
