@@ -8,10 +8,9 @@ original decoded text. ``the map is kept as breakpoints (see :class:`SourceText`
 from __future__ import annotations
 
 import bisect
-import re
+from itertools import accumulate
+from operator import add
 from dataclasses import dataclass, field
-
-_NEWLINE = re.compile("\n")
 
 
 class ReadError(Exception):
@@ -79,7 +78,9 @@ class SourceText:
         """1-based line number of a raw offset."""
         starts = self._line_starts
         if not starts:
-            starts = (0, *(m.end() for m in _NEWLINE.finditer(self.raw)))
+            # line i starts after the i lines before it and their newlines; built in C (no loop per line)
+            lines = self.raw.split("\n")
+            starts = tuple(map(add, accumulate(map(len, lines), initial=0), range(len(lines))))
             object.__setattr__(self, "_line_starts", starts)
         return bisect.bisect_right(starts, raw_offset)
 
