@@ -42,6 +42,7 @@ _OWN_NUMBER = re.compile(r"(?:^|\t| {2,})[ \t*#_>]*Số[ \t]*:?[ \t]*$", re.M)
 OWN_NUMBER_SCAN = 2000  # with no recognizable head, the letterhead is within the first characters
 # "(Ban hành) kèm theo Quyết định số ..." under an attached Quy chế: the issuing decision, i.e. this document
 _ATTACHED_BY = re.compile(r"(?i:kèm theo)[ \t]*$")
+_NO_SYMBOL = (None, None, None)  # the anchor's number groups of a hit that is no symbol
 _ATTACH = re.compile(r"\s*,?\s*(?:(?i:về)\s+(?:(?i:việc)\s+)?)?(?i:ban hành)\s*[\"“]?\s*$")
 
 
@@ -140,8 +141,8 @@ def _read_tail(text: str, pos: int, hit: Hit, r: Rules) -> None:
     if im:
         rule = issuer_rule(im, r)
         name = rule.name
-        written_start = im.start() + len(im.group()) - len(im.group().lstrip(" \t,\n"))
         written_end = im.end()
+        written_start = written_end - len(im.group().lstrip(" \t,\n"))
         if rule.as_written:
             name = collapse_ws(text[written_start:written_end])
             name = name[4:] if name.casefold().startswith("của ") else name
@@ -318,7 +319,7 @@ def read_hits(text: str, head_end: int = 0) -> tuple[list[Hit], list[tuple[str, 
         if start < done:
             continue
         done = m_end = m.end("all")
-        if m.group("pn") is not None or m.group("sn") is not None or m.group("ln") is not None:
+        if m.group("pn", "sn", "ln") != _NO_SYMBOL:
             sym = from_match(m)
             lo = max(0, start - 70)
             kb = r.kind_before.match(text[lo:start][::-1])
