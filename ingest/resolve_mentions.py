@@ -296,9 +296,7 @@ def build_citations(
             date=date,
             year=int(date[:4]) if date else sym.year,
             issuer=issuer,
-            issuer_as_written=(
-                (first.issuer_written,) if first.issuer_written else ()
-            )
+            issuer_as_written=((first.issuer_written,) if first.issuer_written else ())
             if one
             else _ordered_unique([h.issuer_written for h in symbols]),
             term=term,

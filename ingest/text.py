@@ -8,9 +8,9 @@ original decoded text. ``the map is kept as breakpoints (see :class:`SourceText`
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass, field
 from itertools import accumulate
 from operator import add
-from dataclasses import dataclass, field
 
 
 class ReadError(Exception):
