@@ -179,3 +179,21 @@ def test_cached_symbols_and_kinds_match_the_plain_forms(samples_dir):
                     assert _kind_for(word, from_match(m)) == _plain_kind_for(word, from_match(m)), word
     for word in kind_words:
         assert _kind_for(word, None) == _plain_kind_for(word, None)
+
+
+def test_relations_stop_after_the_head_without_changing_them(samples_dir, monkeypatch):
+    import ingest.relations as relations
+
+    texts = [src.text for src in _sources(samples_dir)]
+
+    def outcome(text: str) -> list:
+        end = relations.head_end(text)
+        hits, _ = read_hits(text, end)
+        links = relations.assign_relations(text, hits, end)
+        return [(h.start, h.implemented, h.continued_by) for h in hits] + [
+            (a.start, b.start) for a, b in links
+        ]
+
+    fast = [outcome(text) for text in texts]
+    monkeypatch.setattr(relations, "_through_head", lambda hits, end: hits)
+    assert [outcome(text) for text in texts] == fast
