@@ -42,6 +42,7 @@ _OWN_NUMBER = re.compile(r"(?:^|\t| {2,})[ \t*#_>]*Số[ \t]*:?[ \t]*$", re.M)
 OWN_NUMBER_SCAN = 2000  # with no recognizable head, the letterhead is within the first characters
 # "(Ban hành) kèm theo Quyết định số ..." under an attached Quy chế: the issuing decision, i.e. this document
 _ATTACHED_BY = re.compile(r"(?i:kèm theo)[ \t]*$")
+_NO_SYMBOL = (None, None, None)  # the anchor's number groups of a hit that is no symbol
 _ATTACH = re.compile(r"\s*,?\s*(?:(?i:về)\s+(?:(?i:việc)\s+)?)?(?i:ban hành)\s*[\"“]?\s*$")
 
 
@@ -91,19 +92,29 @@ def kind_rule(kind_word: str) -> KindRule | None:
     return rules().kind_by_form.get(match_key(kind_word))
 
 
-def _kind_for(r: Rules, kind_word: str | None, sym: Symbol | None) -> str | None:
+def _kind_for(kind_word: str | None, sym: Symbol | None) -> str | None:
     """The kind word decides when it fits the code; else the code's default kind."""
+    if sym is None:
+        return _kind_name(kind_word, None, None)
+    return _kind_name(kind_word, sym.system, sym.kind_code)
+
+
+@lru_cache(maxsize=1024)
+def _kind_name(kind_word: str | None, system: str | None, kind_code: str | None) -> str | None:
+    """:func:`_kind_for` of a symbol's system and kind code (``system`` None: no symbol); cached on these
+    short strings, as a corpus writes a few dozen kind words and codes."""
+    r = rules()
     rule: KindRule | None = kind_rule(kind_word) if kind_word else None
     if rule is not None:
-        if sym is None or sym.kind_code is None:
+        if system is None or kind_code is None:
             return rule.name
-        if any(c.casefold() == sym.kind_code.casefold() for c in rule.codes):
+        if any(c.casefold() == kind_code.casefold() for c in rule.codes):
             return rule.name
-    if sym is not None and sym.kind_code:
-        default = r.kind_by_code_default.get(f"{sym.system}:{sym.kind_code.casefold()}")
+    if system is not None and kind_code:
+        default = r.kind_by_code_default.get(f"{system}:{kind_code.casefold()}")
         if default is not None:
             return default.name
-    return rule.name if rule is not None and sym is not None and sym.system == "state" else None
+    return rule.name if rule is not None and system == "state" else None
 
 
 def issuer_rule(m: re.Match[str], r: Rules) -> IssuerRule:
@@ -130,8 +141,8 @@ def _read_tail(text: str, pos: int, hit: Hit, r: Rules) -> None:
     if im:
         rule = issuer_rule(im, r)
         name = rule.name
-        written_start = im.start() + len(im.group()) - len(im.group().lstrip(" \t,\n"))
         written_end = im.end()
+        written_start = written_end - len(im.group().lstrip(" \t,\n"))
         if rule.as_written:
             name = collapse_ws(text[written_start:written_end])
             name = name[4:] if name.casefold().startswith("của ") else name
@@ -321,7 +332,7 @@ def read_hits(text: str, head_end: int = 0) -> tuple[list[Hit], list[tuple[str, 
         if start < done:
             continue
         done = m_end = m.end("all")
-        if m.group("pn") is not None or m.group("sn") is not None or m.group("ln") is not None:
+        if m.group("pn", "sn", "ln") != _NO_SYMBOL:
             sym = from_match(m)
             lo = max(0, start - 70)
             kb = r.kind_before.match(text[lo:start][::-1])
@@ -344,7 +355,7 @@ def read_hits(text: str, head_end: int = 0) -> tuple[list[Hit], list[tuple[str, 
                 continue
             elif last_symbol is not None and _LIST_GAP.fullmatch(text, last_symbol.tail_end, start):
                 hit.list_prev = True
-            hit.kind_name = _kind_for(r, hit.kind_word, sym)
+            hit.kind_name = _kind_for(hit.kind_word, sym)
             _read_tail(text, m_end, hit, r)
             if hit.issuer is None and hit.kind_word is not None:
                 _read_before(text, hit, r)
@@ -368,7 +379,7 @@ def read_hits(text: str, head_end: int = 0) -> tuple[list[Hit], list[tuple[str, 
         elif m.group("short") is not None:
             hit = Hit("short", start, m_end, start, kind_word=collapse_ws(m.group("skw")))
             hit.number = m.group("short")
-            hit.kind_name = _kind_for(r, hit.kind_word, None)
+            hit.kind_name = _kind_for(hit.kind_word, None)
             _read_tail(text, m_end, hit, r)
             hits.append(hit)
         elif m.group("alias") is not None:
@@ -394,7 +405,8 @@ def names_of_issuer(kind_name: str, issuer_written: str) -> frozenset[str]:
 
 def _named_hit(text: str, m: re.Match[str], r: Rules, hits: list[Hit], last_symbol: Hit | None) -> None:
     """Append the named reference of anchor match ``m`` (unless it turns out to be none)."""
-    index, inner = next((i, g[1]) for i, g in enumerate(r.named_groups) if m.start(g[0]) >= 0)
+    index = m.group(*r.named_markers).index("")  # the one empty marker group that took part
+    inner = r.named_groups[index][1]
     rule = r.named_rules[index]
     groups = {name: v for name, gi in inner if (v := m.group(gi))}
     if rule.law_name:

@@ -102,7 +102,12 @@ def _compile(specs: list[tuple[str, str, str]], nfc: bool) -> re.Pattern[str]:
     if nfc:
         specs = [*specs, ("nfc", rf"(?<=[{_COMBINING}])[{_COMBINING}]*", _COMBINING)]
     trigger = "".join(dict.fromkeys(first for _, _, first in specs))
-    body = "|".join(f"(?P<{name}>{rest})" for name, rest, _ in specs)
+    others = "|".join(f"(?P<{name}>{rest})" for name, rest, first in specs if first != "\n")
+    # the commonest trigger, a line break, only starts line-start tokens: their branch comes first and
+    # one look-behind then skips all the others (tried in turn, each would fail on its own look-behind);
+    # the order of branches sharing a trigger, the only order that matters, is kept
+    lines = "|".join(f"(?P<{name}>{rest})" for name, rest, first in specs if first == "\n")
+    body = rf"{lines}|(?<!\n)(?:{others})" if lines else others
     return re.compile(f"[{trigger}](?:{body})")
 
 
@@ -133,9 +138,10 @@ def clean(raw: str, mode: str = "markdown") -> tuple[str, tuple[tuple[int, int],
         handlers[m.lastgroup](raw, m, edits, singles)
     if singles:
         _pair_single_stars(raw, edits, singles)
-    text, segments = _apply(raw, edits)
+    text, segments, seams_stable = _apply(raw, edits)
     warnings: tuple[str, ...] = ()
-    if not unicodedata.is_normalized("NFC", text):  # e.g. markup removed between a letter and its mark
+    if (nfc or not seams_stable) and not unicodedata.is_normalized("NFC", text):
+        # e.g. markup removed between a letter and its mark
         normalized = unicodedata.normalize("NFC", text)
         if len(normalized) == len(text):
             text = normalized
@@ -314,22 +320,36 @@ def _pair_single_stars(raw: str, edits: list[Edit], singles: list[int]) -> None:
             pending = idx
 
 
-def _apply(raw: str, edits: list[Edit]) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """Assemble the cleaned text and the breakpoints from edits sorted by start.
+_STABLE_MARKS = "‘’“”–—…"  # emphasis often closes on a quote: "*“...”*"
+
+
+def _apply(raw: str, edits: list[Edit]) -> tuple[str, tuple[tuple[int, int], ...], bool]:
+    """Assemble the cleaned text and the breakpoints from edits sorted by start; tell whether every seam
+    is stable (see below).
 
     Text offset ``t`` already maps to raw ``s`` when an edit starts (lengths agree since the last
     breakpoint); the replacement's characters run on from there, and the text after it resumes at raw
     ``e``. Consecutive edits at one text offset overwrite each other's breakpoint, except after a
     non-empty replacement: its end is kept (a duplicate offset) for :meth:`SourceText.raw_span`.
+
+    Stable seams: when every replacement is ASCII and every raw stretch after an edit starts below
+    U+0300 (ASCII, Latin letters, đ/ư/ơ/ă) or with a quote or dash of ``_STABLE_MARKS`` (no combining
+    class, never composed with what precedes), each piece of the text starts at a normalization
+    boundary, so an NFC raw text gives an NFC cleaned text and :func:`clean` spares the check, a pass
+    over the whole text.
     """
     pieces: list[str] = []
     segments: list[tuple[int, int]] = [(0, 0)]
     keep_last = False  # does segments[-1] mark the end of a replaced token?
     pos = 0  # raw position copied up to
     t = 0  # length of the text so far
+    stable = True
+    n_raw = len(raw)
     for s, e, repl in edits:
         if repl is None or s < pos:
             continue  # an unpaired "*" stays; overlapping edits cannot happen but are skipped
+        if stable and not (repl.isascii() and (e >= n_raw or raw[e] < "\u0300" or raw[e] in _STABLE_MARKS)):
+            stable = False
         if s > pos:
             pieces.append(raw[pos:s])
             t += s - pos
@@ -346,7 +366,7 @@ def _apply(raw: str, edits: list[Edit]) -> tuple[str, tuple[tuple[int, int], ...
         t += k
         pos = e
     pieces.append(raw[pos:])
-    return "".join(pieces), tuple(segments)
+    return "".join(pieces), tuple(segments), stable
 
 
 _HANDLERS: dict[str, Callable[[str, re.Match[str], list[Edit], list[int]], None]] = {

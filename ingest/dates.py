@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from ingest.find import rules
 
 
 def iso_from_match(m: re.Match[str]) -> str | None:
     """ISO date from a match of ``rules().date``; None when the day/month make no date."""
-    if m.group("d") is not None:
-        d, mo, y = m.group("d"), m.group("m"), m.group("y")
-    else:
-        d, mo, y = m.group("d2"), m.group("m2"), m.group("y2")
+    d, mo, y, d2, m2, y2 = m.group("d", "m", "y", "d2", "m2", "y2")
+    return _iso(d, mo, y) if d is not None else _iso(d2, m2, y2)
+
+
+@lru_cache(maxsize=4096)
+def _iso(d: str, mo: str, y: str) -> str | None:
+    """The ISO date of the written day, month and year (cached: a text repeats the dates it cites)."""
     try:
         return dt.date(int(y), int(mo), int(d)).isoformat()
     except ValueError:

@@ -184,9 +184,26 @@ def vietnamese_ratio(text: str) -> float:
     return sum(ch in VIETNAMESE_LETTERS for ch in letters) / len(letters)
 
 
+# ``_SUSPECT``'s characters in UTF-8: every U+0080-U+00BF starts with byte C2, the VNI marks with C3.
+assert all("\xc0" <= ch <= "\xff" for ch in _VNI_MARKS), "a VNI mark outside U+00C0-U+00FF: see _utf8_clear"
+_SUSPECT_UTF8_VNI = re.compile(b"\xc3[" + re.escape(bytes(ch.encode()[1] for ch in _VNI_MARKS)) + b"]")
+
+
+def _utf8_clear(data: bytes) -> bool:
+    """True when UTF-8 ``data`` holds no character of ``_SUSPECT`` (False: it may; the text decides).
+
+    Why on the bytes: ``b"\xc2" in data`` is a memchr, and the VNI marks are two-byte sequences the bytes
+    regex finds from its literal first byte; scanning the decoded text with a character class costs
+    about twice as much. A character of the decoded text comes from its own byte sequence (C2/C3 are
+    never continuation bytes), so no such sequence means no such character, wherever the text is cut."""
+    return b"\xc2" not in data and _SUSPECT_UTF8_VNI.search(data) is None
+
+
 def _checked(text: str, encoding: str, data: bytes, warnings: tuple[str, ...] = ()) -> Decoded:
-    """Reject legacy mojibake inside an otherwise well-decoded text; repair double-encoded UTF-8."""
-    if not _SUSPECT.search(text, 0, _SAMPLE_CHARS):
+    """Reject legacy mojibake inside an otherwise well-decoded text; repair double-encoded UTF-8.
+
+    ``data`` are the bytes ``text`` was decoded from (with ``encoding``)."""
+    if (encoding.startswith("utf-8") and _utf8_clear(data)) or not _SUSPECT.search(text, 0, _SAMPLE_CHARS):
         return Decoded(text, encoding, warnings)  # one fast scan clears ordinary Vietnamese text
     if len(_DOUBLE_UTF8.findall(text, 0, 200_000)) >= 3:
         repaired = _undo_double_utf8(text)

@@ -143,6 +143,7 @@ class Rules:
     # per named rule: the anchor's group number of "n{i}" and its inner groups as (name, group number);
     # reading groups by number spares building the anchor's whole groupdict at every named hit
     named_groups: tuple[tuple[int, tuple[tuple[str, int], ...]], ...]
+    named_markers: tuple[int, ...]  # the group numbers of "n{i}" alone: ``m.group(*markers).index("")`` is i
     law_stop: frozenset[str]
     law_comma: tuple[tuple[str, str], ...]  # folded (words before, words after) a comma inside a law's name
     ordinals: dict[str, int]  # match_key(ordinal word) -> number ("tư" -> 4)
@@ -471,6 +472,7 @@ def rules() -> Rules:
         alias=alias,
         named_rules=tuple(named_rules),
         named_groups=named_groups,
+        named_markers=tuple(marker for marker, _ in named_groups),
         law_stop=frozenset(match_key(w) for w in data["law_stop_words"]),
         law_comma=tuple(
             (match_key(a).strip(), match_key(b).strip())

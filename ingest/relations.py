@@ -72,7 +72,7 @@ def assign_relations(text: str, hits: list[Hit], end: int | None = None) -> list
             continued.add(i)
         prev = hit
     prev = None
-    for i, hit in enumerate(hits):
+    for i, hit in enumerate(_through_head(hits, end)):
         if hit.kind == "short":
             if hit.kw_start < end and _implements_mention(text, hit):
                 hit.implemented = True
@@ -107,6 +107,13 @@ def assign_relations(text: str, hits: list[Hit], end: int | None = None) -> list
                     hit.implemented = True
         prev = hit
     return links
+
+
+def _through_head(hits: list[Hit], end: int) -> list[Hit]:
+    """The hits up to the last one whose phrase starts in the head: a later hit changes nothing in
+    :func:`assign_relations`'s second pass (it only becomes ``prev`` for hits after the head too)."""
+    last = max((i for i, hit in enumerate(hits) if hit.kw_start < end), default=-1)
+    return hits[: last + 1]
 
 
 _BLANKS = re.compile(r"[ \t]*")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
+from operator import attrgetter
 
 from ingest.citation_context import Hit, names_of_issuer
 from ingest.find import rules
@@ -26,6 +27,7 @@ _LAST_END = re.compile(r".*(?:[.;!?](?=\s)|\n[ \t]*\n)", re.S)  # greedy: backtr
 _NEXT_END = re.compile(r"[.;!?\n](?:(?<=[.;!?])(?=\s|\Z)|(?<=\n)[ \t]*\n)")
 _ITEM = re.compile(r"[ \t]*(?:[-+•–][ \t]|\w{1,5}[.)\-][ \t])")
 _DIGITS = re.compile(r"\d")
+_START = attrgetter("start")
 
 
 class _Sentences:
@@ -93,6 +95,9 @@ def _group_symbols(hits: list[Hit]) -> list[list[Hit]]:
             by_symbol[hit.symbol.text].append(hit)
     groups: list[list[Hit]] = []
     for same in by_symbol.values():
+        if len(same) == 1:  # most documents are cited once: nothing to split
+            groups.append(same)
+            continue
         years = {y for y in map(_year, same) if y is not None}
         if len(years) <= 1:
             groups.append(same)
@@ -222,7 +227,7 @@ def _ordered_unique(values: list[str | None]) -> tuple[str, ...]:
 
 def _mentions(src: SourceText, hits: list[Hit], sentence: _Sentences) -> tuple[Mention, ...]:
     out = []
-    for hit in sorted(hits, key=lambda h: h.start):
+    for hit in sorted(hits, key=_START):
         rs, re_ = src.raw_span(hit.start, hit.end)
         out.append(Mention(rs, re_, src.raw[rs:re_], sentence(hit.start, hit.end), src.line_of(rs)))
     return tuple(out)
@@ -246,17 +251,21 @@ def build_citations(
     built: list[tuple[int, Citation]] = []
     symbol_of: dict[int, str] = {}  # id(hit) -> symbol of its document
     for group in groups:
-        symbols = [h for h in group if h.kind == "symbol"]
-        first = symbols[0]
-        sym = first.symbol
-        assert sym is not None
-        for h in group:
-            symbol_of[id(h)] = sym.text
-        dates = [h.date for h in symbols if h.date]
+        symbols: list[Hit] = []
+        dates: list[str] = []
         kinds: list[str] = []
         term = subject = quoted = continued = None
-        implemented = any(h.implemented for h in group if h.kind == "short")  # see relations.py
-        for h in symbols:  # one pass over the occurrences instead of one generator per field
+        implemented = False  # also by a re-mention (a "short" hit), see relations.py
+        start = group[0].start
+        for h in group:  # one pass over the occurrences instead of one per field
+            if h.start < start:
+                start = h.start
+            implemented = implemented or h.implemented
+            if h.kind != "symbol":
+                continue
+            symbols.append(h)
+            if h.date:
+                dates.append(h.date)
             if h.kind_name:
                 kinds.append(h.kind_name)
             term = term or h.term
@@ -264,15 +273,19 @@ def build_citations(
             if h.subject_quoted and quoted is None:
                 quoted = h.subject
             continued = continued or h.continued_by
-            implemented = implemented or h.implemented
-        if len(set(dates)) > 1:
+        first = symbols[0]
+        sym = first.symbol
+        assert sym is not None
+        symbol_of.update(dict.fromkeys(map(id, group), sym.text))
+        if len(dates) > 1 and len(set(dates)) > 1:
             line = src.line_of(src.raw_span(first.start, first.end)[0])
             warnings.append(f"line {line}: {sym.text} is cited with different dates {sorted(set(dates))}")
         for h in symbols:
             if h.kind_word and h.kind_name is None:
                 line = src.line_of(src.raw_span(h.start, h.end)[0])
                 warnings.append(f"line {line}: kind word {h.kind_word!r} does not fit the code of {sym.text}")
-        issuer = _issuer(symbols)
+        one = len(symbols) == 1  # most documents are cited once: no merging of their fields
+        issuer = first.issuer if one else _issuer(symbols)
         if issuer is None and sym.system == "state":
             issuer = r.issuer_by_code.get(sym.issuer_code.rstrip("0123456789").casefold())
         date = dates[0] if dates else None
@@ -287,13 +300,15 @@ def build_citations(
             date=date,
             year=int(date[:4]) if date else sym.year,
             issuer=issuer,
-            issuer_as_written=_ordered_unique([h.issuer_written for h in symbols]),
+            issuer_as_written=((first.issuer_written,) if first.issuer_written else ())
+            if one
+            else _ordered_unique([h.issuer_written for h in symbols]),
             term=term,
             subject=quoted or subject,
             continued_by=continued,
             mentions=_mentions(src, group, sentence),
         )
-        built.append((min(h.start for h in group), citation))
+        built.append((start, citation))
 
     numbered_names = {
         key

@@ -34,8 +34,26 @@ def canonical_code(code: str) -> str:
     return rules().code_spelling.get(code.casefold(), code.upper())
 
 
+_GROUPS = ("pn", "pk", "pi", "sn", "sy", "sk", "si", "ln", "ly", "li")
+_BY_GROUPS: dict[tuple[str | None, ...], Symbol] = {}  # the written parts -> their symbol (a few per text)
+_BY_GROUPS_MAX = 4096
+
+
 def from_match(m: re.Match[str]) -> Symbol:
-    """Build the symbol from a match of the anchor pattern (groups pn/pk/pi, sn/sy/sk/si, ln/ly/li)."""
+    """Build the symbol from a match of the anchor pattern (groups pn/pk/pi, sn/sy/sk/si, ln/ly/li).
+
+    Cached on the written parts (short strings): a text cites a few documents many times, and a corpus
+    cites the same central documents again and again; the symbol is immutable, so hits may share it."""
+    key = m.group(*_GROUPS)
+    sym = _BY_GROUPS.get(key)
+    if sym is None:
+        if len(_BY_GROUPS) >= _BY_GROUPS_MAX:
+            _BY_GROUPS.clear()
+        sym = _BY_GROUPS[key] = _from_match(m)
+    return sym
+
+
+def _from_match(m: re.Match[str]) -> Symbol:
     r = rules()
     if m.group("pn") is not None:
         number, kind, issuer = m.group("pn"), canonical_code(m.group("pk")), m.group("pi").upper()

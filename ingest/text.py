@@ -8,10 +8,9 @@ original decoded text. ``the map is kept as breakpoints (see :class:`SourceText`
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
-
-_NEWLINE = re.compile("\n")
+from itertools import accumulate
+from operator import add
 
 
 class ReadError(Exception):
@@ -48,13 +47,17 @@ class SourceText:
         """A SourceText whose cleaned text is its raw text (tests, plain strings)."""
         return cls(path=path, raw=text, text=text, **kw)
 
-    def to_raw(self, pos: int) -> int:
-        """Raw offset of text offset ``pos`` (``len(text)`` maps to the raw end of the last character)."""
+    def _keys(self) -> tuple[int, ...]:
+        """The text offsets of ``segments`` (built once, for bisection)."""
         keys = self._seg_keys
         if not keys:
             keys = tuple(k for k, _ in self.segments)
             object.__setattr__(self, "_seg_keys", keys)
-        i = bisect.bisect_right(keys, pos) - 1
+        return keys
+
+    def to_raw(self, pos: int) -> int:
+        """Raw offset of text offset ``pos`` (``len(text)`` maps to the raw end of the last character)."""
+        i = bisect.bisect_right(self._keys(), pos) - 1
         t0, r0 = self.segments[max(i, 0)]
         return min(r0 + (pos - t0), len(self.raw))
 
@@ -63,23 +66,32 @@ class SourceText:
         if end <= start:
             pos = self.to_raw(start)
             return pos, pos
-        last = self.to_raw(end - 1)
+        keys = self._keys()
+        i = bisect.bisect_right(keys, start) - 1
+        if i >= 0 and (i + 1 == len(keys) or keys[i + 1] >= end):
+            # no breakpoint inside the span (the usual case): both ends shift by the same offset
+            t0, r0 = self.segments[i]
+            size = len(self.raw)
+            first, last = min(r0 + (start - t0), size), min(r0 + (end - 1 - t0), size)
+        else:
+            first, last = self.to_raw(start), self.to_raw(end - 1)
         stop = last + 1
         if self.raw[last:stop] != self.text[end - 1 : end]:
             # the last character stands for a longer raw token (NFC-composed letter, "&amp;", "\\-",
             # "\r\n") and maps to its first raw character: the span ends where the token ends, which is
             # the *first* breakpoint at ``end`` (a later one there skips markup removed after the token)
-            keys = self._seg_keys or tuple(k for k, _ in self.segments)
             i = bisect.bisect_left(keys, end)
             token_end = self.segments[i][1] if i < len(keys) and keys[i] == end else self.to_raw(end)
             stop = max(stop, token_end)
-        return self.to_raw(start), stop
+        return first, stop
 
     def line_of(self, raw_offset: int) -> int:
         """1-based line number of a raw offset."""
         starts = self._line_starts
         if not starts:
-            starts = (0, *(m.end() for m in _NEWLINE.finditer(self.raw)))
+            # line i starts after the i lines before it and their newlines; built in C (no loop per line)
+            lines = self.raw.split("\n")
+            starts = tuple(map(add, accumulate(map(len, lines), initial=0), range(len(lines))))
             object.__setattr__(self, "_line_starts", starts)
         return bisect.bisect_right(starts, raw_offset)
 

@@ -62,7 +62,14 @@ def canonical_tones_nfc(text: str) -> str:
 
 
 def collapse_ws(text: str) -> str:
-    """Collapse every run of white space (line breaks included) to one space and strip the ends."""
+    """Collapse every run of white space (line breaks included) to one space and strip the ends.
+
+    Most texts given (a sentence of one line, a name) are collapsed already, and saying so takes three C
+    scans where splitting makes an object per word: a printable text holds no white space but the plain
+    space (every other ``str.isspace`` character is unprintable), so it is collapsed when no two spaces
+    meet and none stands at an end."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())
 
 
