@@ -94,7 +94,16 @@ _BINARY_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20
 def decode_bytes(data: bytes) -> Decoded:
     """Decode a text file's bytes, or raise :class:`EncodingProblem` with the user-facing problem."""
     if data.startswith(codecs.BOM_UTF8):
-        return _checked(data[3:].decode("utf-8", errors="strict"), "utf-8-sig", data)
+        try:
+            return _checked(data[3:].decode("utf-8"), "utf-8-sig", data)
+        except UnicodeDecodeError as exc:
+            decoded = _mostly_utf8(data, 3, exc, "utf-8-sig")
+            if decoded is None:
+                raise EncodingProblem(
+                    f"invalid UTF-8 text after the UTF-8 byte-order mark (byte {exc.start + 3}); "
+                    "save the file as UTF-8 and ingest again"
+                ) from None
+            return decoded
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         return _checked(_strict(data, "utf-32"), "utf-32", data)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -109,17 +118,10 @@ def decode_bytes(data: bytes) -> Decoded:
         return _checked(data.decode("utf-8"), "utf-8", data)
     except UnicodeDecodeError as exc:
         utf8_error = exc
-    # A few bad bytes in otherwise valid UTF-8 (a truncated or patched file) is still UTF-8. This test
-    # comes first: UTF-8 continuation bytes seen through Windows-1252 look like TCVN3 mojibake.
-    bad = _count_bad_utf8(data)
-    if bad <= max(3, len(data) // 10_000) and _count_utf8_multibyte(data) > 4 * bad:
-        text = data.decode("utf-8", errors="replace")
-        return _checked(
-            text,
-            "utf-8",
-            data,
-            (f"{bad} invalid UTF-8 byte sequence(s) replaced by U+FFFD (first at byte {utf8_error.start})",),
-        )
+    # This test comes first: UTF-8 continuation bytes seen through Windows-1252 look like TCVN3 mojibake.
+    decoded = _mostly_utf8(data, 0, utf8_error, "utf-8")
+    if decoded is not None:
+        return decoded
     legacy = detect_legacy(data.decode("cp1252", errors="replace"))
     if legacy:
         raise EncodingProblem(f"file looks like {_LEGACY_ADVICE[legacy]}; {_CONVERT_HINT}")
@@ -135,6 +137,18 @@ def decode_bytes(data: bytes) -> Decoded:
         f"cannot decode: not valid UTF-8 (byte {utf8_error.start}), UTF-16 or Windows-1258 Vietnamese text; "
         "save the file as UTF-8 and ingest again"
     )
+
+
+def _mostly_utf8(data: bytes, skip: int, error: UnicodeDecodeError, encoding: str) -> Decoded | None:
+    """``data[skip:]`` decoded with its few bad bytes replaced by U+FFFD, when it is UTF-8 all the same (a
+    truncated or patched file), else None. ``error`` is the strict decoding's first failure."""
+    body = data[skip:]
+    bad = _count_bad_utf8(body)
+    if bad > max(3, len(body) // 10_000) or _count_utf8_multibyte(body) <= 4 * bad:
+        return None
+    first = error.start + skip
+    warning = f"{bad} invalid UTF-8 byte sequence(s) replaced by U+FFFD (first at byte {first})"
+    return _checked(body.decode("utf-8", errors="replace"), encoding, data, (warning,))
 
 
 def binary_kind(data: bytes) -> str | None:

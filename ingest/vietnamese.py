@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["nfc", "canonical_tones", "canonical_tones_nfc", "match_key", "fold_diacritics", "collapse_ws"]
+__all__ = ["nfc", "canonical_tones", "match_key", "fold_diacritics", "collapse_ws"]
 
 # Combining tone marks (NFD): grave, acute, hook above, tilde, dot below.
 _TONES = "\u0300\u0301\u0309\u0303\u0323"
@@ -53,12 +53,6 @@ def canonical_tones(text: str) -> str:
     Works on any normalization form and returns NFC. Only syllable-final "oa/oe/uy" are affected.
     """
     return _OLD_STYLE.sub(_move_tone, nfc(text))
-
-
-def canonical_tones_nfc(text: str) -> str:
-    """:func:`canonical_tones` of a text known to be NFC already (a reader's ``SourceText.text``): saves the
-    normalization check, a full pass over a long text."""
-    return _OLD_STYLE.sub(_move_tone, text)
 
 
 def collapse_ws(text: str) -> str:

@@ -50,6 +50,7 @@ CASES = [
     ("fake.docx", TEXT.encode("utf-8"), ["not a Word .docx"]),
     ("no-document.docx", _zip_without_document(), ["not a Word .docx", "word/document.xml"]),
     ("random.txt", bytes(range(128, 256)) * 40, ["cannot decode", "UTF-8"]),
+    ("bom-random.txt", b"\xef\xbb\xbf" + bytes(range(128, 256)) * 40, ["invalid UTF-8", "byte-order mark"]),
 ]
 
 
@@ -150,13 +151,16 @@ def test_size_limit_can_be_raised(tmp_path, monkeypatch):
         read_file(str(p))
 
 
-def test_a_few_bad_bytes_are_replaced_not_fatal(tmp_path):
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"], ids=["utf-8", "utf-8 with BOM"])
+def test_a_few_bad_bytes_are_replaced_not_fatal(tmp_path, bom):
     p = tmp_path / "kh.txt"
     data = TEXT.encode("utf-8") * 20
-    p.write_bytes(data[:100] + b"\xff\xfe" + data[100:])
+    p.write_bytes(bom + data[:100] + b"\xff\xfe" + data[100:])
     src = read_file(str(p))
     assert "\ufffd" in src.text
-    assert any("invalid UTF-8" in w for w in src.warnings)
+    assert any(f"invalid UTF-8 byte sequence(s) replaced by U+FFFD (first at byte {len(bom) + 100})" in w
+               for w in src.warnings)  # fmt: skip
+    assert src.text.startswith(TEXT[:50])
 
 
 def _encrypted_pdf(user_password: str) -> bytes:
