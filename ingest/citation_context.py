@@ -151,9 +151,14 @@ def _read_tail(text: str, pos: int, hit: Hit, r: Rules) -> None:
             if lm:
                 words = []
                 for w in lm.group(1).split():
+                    if w in ("-", "–"):
+                        words.append(w)
+                        continue
                     if not w[0].isupper() or match_key(w) in r.locality_stop:
                         break
                     words.append(w)
+                while words and words[-1] in ("-", "–"):
+                    words.pop()
                 if words:
                     name = f"{name} {' '.join(words)}"
                     last = lm.group(1).split()[len(words) - 1]

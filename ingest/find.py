@@ -310,7 +310,7 @@ def _anchor(kind_forms: list[str], named: list[str]) -> re.Pattern[str]:
     symbol = rf"(?=\d)(?<![\d/])(?:{party}|{state}|{state_nokind})(?![\w/])"
     kw = _first_letter_trie([_cased(f) for f in sorted(kind_forms, key=len, reverse=True)])
     short = rf"(?P<skw>{kw})[ \t]+(?:(?i:số)[ \t]*)?(?P<short>{num})(?![\d/]|[ \t]*{DASH}|[ \t]*/)"
-    alias = r"\((?=(?:sau|dưới) đây (?:viết|gọi) tắt)(?P<alias>)"  # marker group last: see named_alts
+    alias = r"\((?=(?:(?:sau|dưới) đây,? )?(?:viết|gọi) tắt)(?P<alias>)"  # marker group last: see named_alts
     named_firsts: set[str] = set()
     for p in named:
         named_firsts |= _first_chars(p)
@@ -385,8 +385,8 @@ def rules() -> Rules:
     )
     locality = re.compile(
         r"[ \t]+(?:(?:tỉnh|thành phố|huyện|quận|thị xã)[ \t]+)?"
-        r"((?:[A-ZĐÂÊÔƠƯĂÁÀẢÃẠ][^\W\d_]*)(?:[ \t]+[A-ZĐÂÊÔƠƯĂÁÀẢÃẠ][^\W\d_]*)*)"
-    )
+        r"((?:[A-ZĐÂÊÔƠƯĂÁÀẢÃẠ][^\W\d_]*)(?:(?:[ \t]+|[ \t]*[-–][ \t]*)[A-ZĐÂÊÔƠƯĂÁÀẢÃẠ][^\W\d_]*)*)"
+    )  # a dash joins the parts of one name: "Bà Rịa - Vũng Tàu"
     # a bare date (without "ngày") must stand on the citation's line: a news page's "24/11/2022 06:15"
     # under a headline that ends with a citation is the page's date, not the document's; so must a
     # capital "Ngày": on the next line it opens a news lead's dateline ("Ngày 20/3/2025, Ban Thường vụ ...");

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from ingest.footer import (
@@ -29,6 +30,7 @@ from ingest.footer import (
 )
 from ingest.localities import find_localities
 from ingest.page import Line, _cells, _plain, _rules, _vocab, split_lines
+from ingest.patterns import tone_variants
 from ingest.vietnamese import collapse_ws, match_key
 
 __all__ = [
@@ -127,6 +129,21 @@ def issuer_of_line(line: str) -> str | None:
         if key.startswith(lead + " "):
             return _body_at_start(key[len(lead) + 1 :])
     return None
+
+
+def _title_after_issuer(line: Line) -> Line | None:
+    """The rest of an issuer line that goes on with the title ("của Ban Chấp hành Đảng bộ thành phố thực hiện
+    Nghị quyết số 68-NQ/TW" -> "thực hiện Nghị quyết số 68-NQ/TW"), as a line of its own; None if none."""
+    m = _title_start_regex().search(line.text)
+    if m is None:
+        return None
+    return Line(line.start + m.end(), line.end, line.text[m.end() :])
+
+
+@cache
+def _title_start_regex() -> re.Pattern[str]:
+    words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _rules()["issuer_line"]["title_starts"])
+    return re.compile(tone_variants(rf"\s+(?=(?:{words})\s)"), re.IGNORECASE)
 
 
 def issuer_in_sentence(text: str) -> str | None:
@@ -344,7 +361,11 @@ def read_layout(text: str) -> Layout:
             first += 1
         if first < len(visible) and (issuer := issuer_of_line(visible[first].text)):
             issuer_line = issuer
-            first += 1
+            rest = _title_after_issuer(visible[first])
+            if rest is None:
+                first += 1
+            else:
+                visible[first] = rest
         picked, title = _title(visible, first)
         heading = head[heading_at]
         if glued_rest:

@@ -739,6 +739,17 @@ CASES = [
         {"68-NQ/TW": dict(mention_texts=["Nghị quyết 68", "68-NQ/TW", "Nghị quyết 68"])},
     ),
     Case(
+        "an alias without 'sau đây' and a second basis coordinated after it; a dashed place in the issuer",
+        HEAD
+        + "Thực hiện Chỉ thị số 21-CT/TW ngày 05/3/2023 của Ban Bí thư về công tác dân vận (gọi tắt là Chỉ thị 21) "
+        "và Kế hoạch số 140-KH/TU ngày 20/4/2023 của Ban Thường vụ Tỉnh ủy Thừa Thiên - Huế, Ban Thường vụ "
+        "Huyện ủy ban hành Kế hoạch như sau:\n\nI. MỤC ĐÍCH\n\nTổ chức quán triệt Chỉ thị 21.",
+        {
+            "21-CT/TW": dict(relation="implements", mention_texts=["21-CT/TW", "Chỉ thị 21", "Chỉ thị 21"]),
+            "140-KH/TU": dict(relation="implements", issuer="Ban Thường vụ Tỉnh ủy Thừa Thiên - Huế"),
+        },
+    ),
+    Case(
         "the headline's short form fits two documents: attached to neither",
         "Triển khai Nghị quyết 18\n\nThực hiện Nghị quyết số 18-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung "
         "ương và Nghị quyết số 18-NQ/TU ngày 02/3/2018 của Tỉnh ủy, các cấp ủy quán triệt.",

@@ -168,10 +168,13 @@ def test_heldout9_pooled() -> None:
     """The ninth batch (5 texts, frozen before measuring, see /work/notes/G9_misses.md), measured untouched:
     ALL P=0.974 R=0.966 (tp=224 fp=6 fn=8; a markdown-table letterhead again, an issuer cut at " - " in
     "Bà Rịa - Vũng Tàu", a title whose first line opens with "của <issuer>", the page <title>, the issuer of
-    "Kế hoạch số 01-KH/BCĐTW"). A guard against getting worse."""
+    "Kế hoạch số 01-KH/BCĐTW"). That was the code before this session's generalization fixes; with the fixes
+    written before the batch existed (pipe tables, the page <title>, ...): P=0.983 R=0.978, the untouched
+    figure of the code it met. After fixes for its own causes (an alias without "sau đây", a dashed place
+    name, "Ban Chỉ đạo Trung ương", a title going on after "của <issuer>"): P=R=1.000."""
     total = _pooled(_batch(HELDOUT9_DIR))
     assert total.tp + total.fn == 232
-    assert total.fp <= 6 and total.fn <= 8, total.line("ALL")
+    assert total.fp == 0 and total.fn == 0, total.line("ALL")
 
 
 def test_news_article_is_not_taken_for_the_document_it_reports() -> None:

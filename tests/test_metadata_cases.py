@@ -459,3 +459,16 @@ def test_every_vocabulary_entry_has_examples():
     entries += [rules[k] for k in ("on_behalf_of", "recipients")]
     assert all(e.get("examples") for e in entries)
     assert all(p.get("examples") for p in load_rules("localities")["patterns"])
+
+
+def test_title_going_on_after_the_issuer_line():
+    """ "của Ban Chấp hành Đảng bộ tỉnh thực hiện Nghị quyết ..." under the heading: the issuer, then the title."""
+    text = (
+        "TỈNH ỦY BẮC NINH\n*\nSố 30-CTr/TU\n\nBắc Ninh, ngày 02 tháng 7 năm 2025\n\nCHƯƠNG TRÌNH HÀNH ĐỘNG\n"
+        "của Ban Chấp hành Đảng bộ tỉnh thực hiện Nghị quyết số 66-NQ/TW\nngày 30/4/2025 của Bộ Chính trị\n\n"
+        "I. MỤC TIÊU\n"
+    )
+    meta, _ = extract_metadata(SourceText.identity("case.txt", text), [])
+    assert meta.issuer == "Ban Chấp hành Đảng bộ tỉnh"
+    assert meta.title == "thực hiện Nghị quyết số 66-NQ/TW ngày 30/4/2025 của Bộ Chính trị"
+    assert meta.title_lines == (8, 9)  # the issuer's line, where the title starts, and the next
