@@ -189,7 +189,8 @@ def _line_filters(every: set[str], district_words: set[str]) -> tuple[re.Pattern
     every other spelling counts wherever it stands. Why the lines are independent: no spelling holds a
     line break (a space in a spelling matches blanks only) and ``after`` reads blanks and letters only.
     """
-    assert not any("\n" in s for s in every)
+    if any("\n" in s for s in every):
+        raise ValueError("rules/localities.yaml: a spelling holds a line break (lines are read one by one)")
     lower = _lower_district_words(every, district_words)
     # "đảng bộ huyện X" holds "huyện X": a word that ends with another one needs no pass of its own
     covered = {s for s in lower if any(s.endswith(" " + t) for t in lower)}
