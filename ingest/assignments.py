@@ -314,6 +314,9 @@ def analyze(
     rules = _rules()
     hits: list[Hit] = []
     subjects_all: list[AgencyList] = []
+    objects: list[
+        tuple[int, int]
+    ] = []  # lists a verb governs: "báo cáo X, Y": Y at a clause start is no subject
 
     def add(
         lst: AgencyList,
@@ -378,6 +381,7 @@ def analyze(
                 lst = _list_after(text, m.end(), s1)
                 if lst:
                     spans.append((lst.start, lst.end))
+                    objects.append((lst.start, lst.end))
                     add(lst, "cooperate", (m.start(), lst.end))
                     directed = [
                         (d, lst.end if not text[d_end : m.start()].strip() else d_end)
@@ -404,6 +408,7 @@ def analyze(
                 if not target:
                     continue
                 spans.append((target.start, target.end))
+                objects.append((target.start, target.end))
                 vm = rules["via"].match(text, target.end, s1)
                 via = _list_after(text, vm.end(), s1) if vm else None
                 ev_end = via.end + (1 if text[via.end : via.end + 1] == ")" else 0) if via else target.end
@@ -415,6 +420,8 @@ def analyze(
 
     active = {h.key for h in hits if h.role in ("lead", "advise", "cooperate")}
     for lst in subjects_all:
+        if _inside(lst.start, objects):
+            continue
         for f in lst.agencies:
             key = agency_key(f.text)
             if key not in active:

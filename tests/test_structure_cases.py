@@ -544,3 +544,16 @@ def test_directive_without_section_headings():
         ("Ban Thường vụ Tỉnh ủy", "report_to"),
     }
     assert warnings and "no section headings" in warnings[0]
+
+
+def test_a_report_target_after_a_comma_is_no_subject():
+    """ "báo cáo Ban Thường vụ Tỉnh ủy, Bộ Chính trị (qua ...)": the second body starts a clause after the
+    comma, but it is one of the bodies reported to, not a body that carries the item out."""
+    text = (
+        "II. NHIỆM VỤ\n1. Ban Kinh tế Tỉnh ủy chủ trì theo dõi; hằng năm tổng hợp, báo cáo Ban Thường vụ Tỉnh ủy, "
+        "Bộ Chính trị (qua Văn phòng Trung ương Đảng).\n"
+    )
+    _, tasks, _, _ = extract_structure(SourceText.identity("x.txt", text), [])
+    roles = {(a.agency, a.role) for a in tasks[0].assignments}
+    assert ("Bộ Chính trị", "report_to") in roles and ("Ban Kinh tế Tỉnh ủy", "lead") in roles
+    assert ("Bộ Chính trị", "responsible") not in roles
