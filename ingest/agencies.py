@@ -56,12 +56,12 @@ def _grammar() -> _Grammar:
 
     det = rules["determiners"]
     closed = [e for e in rules["heads"] if not e.get("open")]
+    roles = load_rules("structure")["roles"]
+    frags["role_verb"] = "|".join(oneline(r["pattern"]) for r in roles.values())
     # what an open-vocabulary name may not swallow, and where it may end (see unit_end in the rules file)
     frags["known_body"] = (
         rf"(?:(?:{det})\s+)?(?:{alt(rules['collective'])}|{alt(closed)}|(?-i:{oneline(frags['unit_head'])}))(?!\w)"
     )
-    roles = load_rules("structure")["roles"]
-    frags["role_verb"] = "|".join(oneline(r["pattern"]) for r in roles.values())
     pairs = load_rules("citations")["law_comma_pairs"] + rules.get("name_comma_pairs", [])
     frags["comma_pair"] = "|".join(map(_comma_pair_regex, pairs))
     scope = r"(?:\s+(?:" + expand(frags["scope"], frags) + r")(?!\w))*+"
