@@ -21,7 +21,9 @@ batch (a provincial and a district plan, a Chỉ thị, a Chương trình hành 
 ``--heldout8`` does the same for tests/data/unseen/heldout8/, an eighth batch (a provincial plan, a district
 plan in Markdown, a Chỉ thị, a Công văn, a news page in HTML). ``--heldout9`` does the same for
 tests/data/unseen/heldout9/, a ninth batch (a provincial plan, a district plan in Markdown, a Chỉ thị, a
-Chương trình hành động with "1.1." sub-items, a news page in HTML).
+Chương trình hành động with "1.1." sub-items, a news page in HTML). ``--heldout10`` does the same for
+tests/data/unseen/heldout10/, a tenth batch (a provincial plan, a district plan in Markdown, a Chỉ thị
+without roman sections, a district Nghị quyết with "2.1." items, a news page in HTML).
 
 Numbered citations are matched by symbol; a field counts as correct when the matched citation has the
 gold value. Unnumbered (named) citations are matched by their name's matching key. Links are matched as
@@ -57,6 +59,7 @@ HELDOUT6_DIR = UNSEEN_DIR / "heldout6"  # a sixth one, also written without read
 HELDOUT7_DIR = UNSEEN_DIR / "heldout7"  # a seventh one, also written without reading the rules
 HELDOUT8_DIR = UNSEEN_DIR / "heldout8"  # an eighth one, also written without reading the rules
 HELDOUT9_DIR = UNSEEN_DIR / "heldout9"  # a ninth one, also written without reading the rules
+HELDOUT10_DIR = UNSEEN_DIR / "heldout10"  # a tenth one, also written without reading the rules
 UNSEEN_FIELDS = ("kind", "date", "issuer", "term", "relation", "mentions")
 DOC_FIELDS = (
     "kind",
@@ -255,6 +258,7 @@ def main(argv: list[str]) -> int:
         "--heldout7": HELDOUT7_DIR,
         "--heldout8": HELDOUT8_DIR,
         "--heldout9": HELDOUT9_DIR,
+        "--heldout10": HELDOUT10_DIR,
     }
     if argv and argv[0] in folders:
         folder = folders[argv[0]]
