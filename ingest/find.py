@@ -379,7 +379,7 @@ def rules() -> Rules:
     # or the signer acts for it: "Ngày 19/5/2025, thay mặt Ban Thường vụ Tỉnh ủy, đồng chí ... đã ký ban hành"
     issuer_before = re.compile(
         rf"(?:(?i:ngày)[ \t]+{date_body}[ \t]*,[ \t]*)?(?P<tm>(?i:thay mặt)[ \t]+)?(?i:{issuer_alt})(?![\w])"
-        r"(?P<loc>(?:[ \t]+[A-ZĐÂÊÔƠƯĂÁÀẢÃẠ][^\W\d_]*){0,4})"
+        r"(?P<loc>(?:[ \t]+(?i:thành phố|tỉnh)(?=[ \t]+[A-ZĐ]))?(?:[ \t]+[A-ZĐÂÊÔƠƯĂÁÀẢÃẠ][^\W\d_]*){0,4})"
         r"(?(tm)[ \t]*,[ \t]*(?i:đồng chí)[ \t]+[^.;,\n]{0,80}?)[ \t]+"
         r"(?:(?i:vừa|đã|mới|chính thức)[ \t]+)*(?i:ban hành|ký ban hành)[ \t]+$"
     )

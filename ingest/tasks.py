@@ -60,8 +60,9 @@ def _plain_heading(text: str, body: int, end: int) -> tuple[str, tuple[int, ...]
     sentence end, so the next line's subject stands at a clause start."""
     nl = text.find("\n", body, end)
     last = text[body:nl].rstrip()[-1:] if nl > body else ""
-    # a line announcing its sub-items ("..., trọng tâm là:" / "a) ...") is a lead-in too
-    if last and (last not in _TRAILING or last == ":") and _SUB_ITEM.match(text, nl + 1, end):
+    # a line announcing its sub-items ("..., trọng tâm là:" / "a) ...") is a lead-in too, and a heading
+    # never runs on into a sub-item ("Nâng cao chất lượng văn bản." / "- Ban cán sự đảng ...")
+    if last and _SUB_ITEM.match(text, nl + 1, end):
         return first_words(text[body:nl]), ()
     # (the word count only when it matters: without a newline ``text[body:nl]`` is the rest of the file)
     if (
@@ -84,7 +85,9 @@ def _bold_heading(src: SourceText, item: ItemSpan) -> tuple[str, int] | None:
     line_end = len(raw) if line_end < 0 else line_end
     before = raw[line_start:marker].rstrip(" \t#")
     after = raw[marker:body]
-    opened = before.endswith(_BOLD_OPEN) or any(tag in after for tag in _BOLD_OPEN)
+    # a Markdown heading line ("### 1. Tuyên truyền ...") is set in bold as a whole
+    markdown = raw[line_start:marker].lstrip(" \t").startswith("#")
+    opened = markdown or before.endswith(_BOLD_OPEN) or any(tag in after for tag in _BOLD_OPEN)
     if before.endswith(_BOLD_OPEN) and _BOLD_CLOSE.search(after):
         opened = False  # "**1.** Các huyện ủy ...": only the number is bold
     if not opened:

@@ -750,6 +750,15 @@ CASES = [
         },
     ),
     Case(
+        "news: the issuer before 'vừa ban hành' with 'Thành phố' before the place",
+        "(ĐCSVN) - Ban Thường vụ Thành ủy Thành phố Cần Thơ vừa ban hành Kế hoạch số 118-KH/TU thực hiện "
+        "Nghị quyết Đại hội đại biểu Đảng bộ Thành phố lần thứ XVI.",
+        {
+            "118-KH/TU": dict(issuer="Ban Thường vụ Thành ủy Thành phố Cần Thơ"),  # place as written
+            "Nghị quyết Đại hội đại biểu Đảng bộ Thành phố lần thứ XVI": dict(kind="Nghị quyết"),
+        },
+    ),
+    Case(
         "the headline's short form fits two documents: attached to neither",
         "Triển khai Nghị quyết 18\n\nThực hiện Nghị quyết số 18-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung "
         "ương và Nghị quyết số 18-NQ/TU ngày 02/3/2018 của Tỉnh ủy, các cấp ủy quán triệt.",

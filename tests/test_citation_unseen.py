@@ -182,10 +182,13 @@ def test_heldout10_pooled() -> None:
     """The tenth batch (5 texts, frozen before measuring, see /work/notes/G10_misses.md), measured untouched:
     ALL P=0.984 R=0.973 (tp=181 fp=3 fn=5; a news sapo "(Đảng Cộng sản) - Ban Thường vụ Thành ủy Thành phố Hồ
     Chí Minh vừa ban hành Kế hoạch số 390-KH/TU" without its issuer, "Nghị quyết Đại hội đại biểu Đảng bộ Thành
-    phố lần thứ XI" not found, the locality "Hồ Chí Minh" where the gold keeps "Thành phố Hồ Chí Minh")."""
+    phố lần thứ XI" not found, the locality "Hồ Chí Minh" where the gold keeps "Thành phố Hồ Chí Minh"). This is
+    the session's last untouched measurement. After fixes for its
+    causes ("thành phố" before the place of an issuer written before "ban hành", "Đảng bộ Thành phố" capitalized):
+    P=R=0.989; left: the locality naming convention."""
     total = _pooled(_batch(HELDOUT10_DIR))
     assert total.tp + total.fn == 186
-    assert total.fp <= 3 and total.fn <= 5, total.line("ALL")
+    assert total.fp <= 2 and total.fn <= 2, total.line("ALL")
 
 
 def test_news_article_is_not_taken_for_the_document_it_reports() -> None:

@@ -557,3 +557,28 @@ def test_a_report_target_after_a_comma_is_no_subject():
     roles = {(a.agency, a.role) for a in tasks[0].assignments}
     assert ("Bộ Chính trị", "report_to") in roles and ("Ban Kinh tế Tỉnh ủy", "lead") in roles
     assert ("Bộ Chính trị", "responsible") not in roles
+
+
+def test_markdown_heading_items_and_the_paragraph_under_them():
+    """ "### 1. Tuyên truyền ..." is the item's (bold) heading; the paragraph under it opens with its subject."""
+    raw = (
+        "## II. NHIỆM VỤ\n\n### 1. Tuyên truyền, nâng cao nhận thức\n\nBan Tuyên giáo Huyện ủy phối hợp với "
+        "Phòng Văn hóa và Thông tin tuyên truyền trên hệ thống loa truyền thanh.\n\n### 2. Kiểm tra, giám sát\n\n"
+        "Ủy ban Kiểm tra Huyện ủy chủ trì, phối hợp với Phòng Tài nguyên và Môi trường rà soát các cơ sở.\n"
+    )
+    _, tasks, _, _ = extract_structure(read_text("x.md", raw, fmt="md"), [])
+    assert [(t.heading, t.heading_source) for t in tasks] == [
+        ("Tuyên truyền, nâng cao nhận thức", "bold"),
+        ("Kiểm tra, giám sát", "bold"),
+    ]
+    assert ("Ban Tuyên giáo Huyện ủy", "responsible") in {(a.agency, a.role) for a in tasks[0].assignments}
+    assert {(a.agency, a.role) for a in tasks[1].assignments} == {
+        ("Ủy ban Kiểm tra Huyện ủy", "lead"),
+        ("Phòng Tài nguyên và Môi trường", "cooperate"),  # the name ends before the action verb "rà soát"
+    }
+
+
+def test_a_plain_heading_does_not_run_into_a_sub_item():
+    text = "II. NHIỆM VỤ\n1. Nâng cao chất lượng văn bản.\n- Ban Tổ chức Tỉnh ủy rà soát quy định.\n"
+    _, tasks, _, _ = extract_structure(SourceText.identity("x.txt", text), [])
+    assert tasks[0].heading == "Nâng cao chất lượng văn bản"
