@@ -30,8 +30,9 @@ Decisions (documented here because extractors rely on them):
   the tab-separated rows a .docx table gives: the outer pipes vanish, inner ones become a tab, and the
   ``|---|---|`` row under the header is removed (its line stays, empty). A pipe in prose is left alone.
 - HTML entities are decoded (``&nbsp;`` becomes a plain space). In Markdown/text mode only well-known
-  tag names are removed, so that "a <b" in prose survives; in HTML mode every tag is, and ``<head>``,
-  ``<script>``, ``<style>`` and comments are dropped with their content.
+  tag names are removed, so that "a <b" in prose survives; in HTML mode every tag is, and ``<script>``,
+  ``<style>`` and comments are dropped with their content. A page's ``<title>`` stays (it is the headline
+  and its mentions count); the rest of ``<head>`` is tags without text.
 - Zero-width characters, BOMs and soft hyphens are removed; no-break spaces become spaces.
 - NFC: only when the raw text is not already NFC, combining-mark sequences are composed one by one. A text
   character made of several raw ones maps to the first; :meth:`SourceText.raw_span` extends a span's end
