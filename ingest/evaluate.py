@@ -23,7 +23,9 @@ plan in Markdown, a Chỉ thị, a Công văn, a news page in HTML). ``--heldout
 tests/data/unseen/heldout9/, a ninth batch (a provincial plan, a district plan in Markdown, a Chỉ thị, a
 Chương trình hành động with "1.1." sub-items, a news page in HTML). ``--heldout10`` does the same for
 tests/data/unseen/heldout10/, a tenth batch (a provincial plan, a district plan in Markdown, a Chỉ thị
-without roman sections, a district Nghị quyết with "2.1." items, a news page in HTML).
+without roman sections, a district Nghị quyết with "2.1." items, a news page in HTML). ``--heldout11`` does
+the same for tests/data/unseen/heldout11/, an eleventh batch (a long provincial plan with "1.1." sub-items, a
+district plan as .docx with its letterhead in a table, a Chỉ thị in Markdown, a Công văn, a news page in HTML).
 
 Numbered citations are matched by symbol; a field counts as correct when the matched citation has the
 gold value. Unnumbered (named) citations are matched by their name's matching key. Links are matched as
@@ -60,6 +62,7 @@ HELDOUT7_DIR = UNSEEN_DIR / "heldout7"  # a seventh one, also written without re
 HELDOUT8_DIR = UNSEEN_DIR / "heldout8"  # an eighth one, also written without reading the rules
 HELDOUT9_DIR = UNSEEN_DIR / "heldout9"  # a ninth one, also written without reading the rules
 HELDOUT10_DIR = UNSEEN_DIR / "heldout10"  # a tenth one, also written without reading the rules
+HELDOUT11_DIR = UNSEEN_DIR / "heldout11"  # an eleventh one, also written without reading the rules
 UNSEEN_FIELDS = ("kind", "date", "issuer", "term", "relation", "mentions")
 DOC_FIELDS = (
     "kind",
@@ -259,6 +262,7 @@ def main(argv: list[str]) -> int:
         "--heldout8": HELDOUT8_DIR,
         "--heldout9": HELDOUT9_DIR,
         "--heldout10": HELDOUT10_DIR,
+        "--heldout11": HELDOUT11_DIR,
     }
     if argv and argv[0] in folders:
         folder = folders[argv[0]]

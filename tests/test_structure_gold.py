@@ -315,3 +315,27 @@ def test_heldout10_structure():
     # t03's preamble "..., Ban Thường vụ Thành ủy yêu cầu <three bodies> thực hiện tốt các nhiệm vụ sau:"
     assert total.preamble.tp == 3 and total.preamble.fp == 0 and total.preamble.fn == 0
     assert len(total.field_errors) <= 1, "\n".join(total.field_errors)
+
+
+HELDOUT11 = HELDOUT2.parent / "heldout11"
+
+
+def test_heldout11_structure():
+    """The eleventh batch (5 texts incl. a long provincial plan and a .docx, frozen before measuring, see
+    /work/notes/G11_misses.md), measured untouched: tasks P=0.972 R=0.897 (tp=35 fp=1 fn=4: "1.1."-"1.4."
+    folded into their "1." group heading), assignments P=0.979 R=0.853 (tp=93 fp=2 fn=16: those sub-items'
+    7, the 2025 body "Ban Chính sách, chiến lược Tỉnh ủy/Trung ương" cut at its comma (4, and its "tham mưu"
+    given to the run-on's first subject), a "X chủ trì" lead lost in the paragraph under a heading line (3),
+    "Thanh tra" taken from a heading, a second role of one body), preamble R=0.80 (a Công văn's "Ban Thường vụ
+    Thành ủy đề nghị các cơ quan, đơn vị thực hiện"), targets R=1.000, 11 task field errors (three reporting
+    periods "định kỳ 6 tháng ..." not taken as the deadline, the .docx bold paragraphs not taken as headings)."""
+    total = _measured(HELDOUT11)
+    a = total.assignments
+    assert a.tp + a.fn == 109
+    assert a.fp <= 2 and a.fn <= 16, total.misses
+    assert total.tasks.tp + total.tasks.fn == 39
+    assert total.tasks.fp <= 1 and total.tasks.fn <= 4
+    assert total.targets.tp + total.targets.fn == 5 and total.targets.tp == 5
+    assert total.preamble.tp + total.preamble.fn == 5 and total.preamble.tp >= 4 and total.preamble.fp == 0
+    field_errors = [e for e in total.field_errors if "task not found" not in e]
+    assert len(field_errors) <= 11, "\n".join(field_errors)
