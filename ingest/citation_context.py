@@ -79,6 +79,9 @@ class Hit:
         -1
     )  # end of a following "về tiếp tục thực hiện": the next citation is carried out by this one
     list_prev: bool = False  # a bare list item after another symbol: shares kind, date, issuer
+    # a list item with its own kind word after a symbol with no tail: its issuer is the earlier one's too
+    # (not its date: "Nghị quyết số 35-NQ/TW và Kết luận số 57-KL/TW ngày 08/3/2023" are years apart)
+    issuer_for_prev: bool = False
     name: str | None = None  # named references
     strength: str | None = None
     attached_to: Hit | None = None  # named reference issued by this decision ("về ban hành Quy chế ...")
@@ -349,6 +352,12 @@ def read_hits(text: str, head_end: int = 0) -> tuple[list[Hit], list[tuple[str, 
                     continue
                 hit.kind_word = collapse_ws(text[kw_start : start - kb.start("kw")])
                 hit.kw_start = kw_start
+                if (  # "Kết luận số 127-KL/TW và Kết luận 137-KL/TW của Bộ Chính trị": one issuer for both
+                    last_symbol is not None
+                    and last_symbol.tail_end == last_symbol.end
+                    and _LIST_GAP.fullmatch(text, last_symbol.tail_end, kw_start)
+                ):
+                    hit.issuer_for_prev = True
                 if kb.group("pre"):
                     pre_start = start - kb.end("pre")
                     pre_numbers = [

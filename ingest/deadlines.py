@@ -146,19 +146,32 @@ def find_deadline(text: str, start: int = 0, end: int | None = None, low: str | 
         i = low.find("định", start, end)
         while i >= 0:
             if _PERIODIC.match(text, i, end):
-                r = report.match(text, i, end)
+                r = _reported(report, text, i, start, end)
                 if r:
                     break
             i = low.find("định", i + 1, end)
     else:
         for k in _PERIODIC.finditer(text, start, end):
-            r = report.match(text, k.start(), end)
+            r = _reported(report, text, k.start(), start, end)
             if r:
                 break
     if r:
         s, e = r.start(), r.end("spec")
         return Found(text[s:e], s, e, period=period_of(r.group("spec")))
     return None
+
+
+_CLAUSE_START = re.compile(r".*[.;\n]", re.S)  # greedy: up to the last clause end before the period
+_REPORTED = re.compile(r"(?i:báo\s+cáo)(?!\w)")
+
+
+def _reported(report: re.Pattern[str], text: str, pos: int, start: int, end: int) -> re.Match[str] | None:
+    """The reporting period at ``pos``: before "báo cáo", or closing a clause in which "báo cáo" came first."""
+    r = report.match(text, pos, end)
+    if r is None or r.group("before") is None:
+        return r
+    cm = _CLAUSE_START.match(text, start, pos)
+    return r if _REPORTED.search(text, cm.end() if cm else start, pos) else None
 
 
 def find_time_expressions(

@@ -121,7 +121,8 @@ def _group_symbols(hits: list[Hit]) -> list[list[Hit]]:
 
 
 def _share_lists(hits: list[Hit]) -> None:
-    """Bare list items share the kind of the first item and the date/issuer/term of the last one."""
+    """Bare list items share the kind of the first item and the date/issuer/term of the last one; a first
+    mention with no tail takes the issuer of the kind-worded item coordinated after it."""
     symbols = [h for h in hits if h.kind == "symbol"]
     for i, hit in enumerate(symbols):
         if hit.list_prev and i > 0:
@@ -129,12 +130,17 @@ def _share_lists(hits: list[Hit]) -> None:
             if hit.kind_word is None and head.kind_word is not None:
                 hit.kind_word, hit.kind_name = head.kind_word, head.kind_name
                 hit.kw_start = head.kw_start
+    first_of = {}
+    for hit in symbols:
+        first_of.setdefault(hit.symbol.text, hit)  # type: ignore[union-attr]
     for i in range(len(symbols) - 2, -1, -1):
         nxt, hit = symbols[i + 1], symbols[i]
         if nxt.list_prev:
             for field in ("date", "issuer", "issuer_written", "term"):
                 if getattr(hit, field) is None:
                     setattr(hit, field, getattr(nxt, field))
+        elif nxt.issuer_for_prev and hit.issuer is None and first_of[hit.symbol.text] is hit:  # type: ignore[union-attr]
+            hit.issuer, hit.issuer_written = nxt.issuer, nxt.issuer_written  # a first mention only
 
 
 def _resolve_short(groups: list[list[Hit]], hits: list[Hit], text: str = "") -> None:

@@ -255,7 +255,7 @@ def _items(text: str, lines: list[Line], start: int, end: int) -> list[ItemSpan]
     return [sub for item in items for sub in _group_items(text, inside, item)]
 
 
-_GROUP_HEADING_WORDS = 20
+_GROUP_HEADING_WORDS = 30  # a group heading is a title: short, no sentence punctuation at its end
 
 
 def _group_items(text: str, lines: list[Line], item: ItemSpan) -> list[ItemSpan]:

@@ -68,7 +68,7 @@ def _plain_heading(text: str, body: int, end: int) -> tuple[str, tuple[int, ...]
     if (
         last
         and last not in _TRAILING
-        and text[nl + 1 : nl + 2].isupper()
+        and text[nl + 1 : end].lstrip("\n")[:1].isupper()  # the next line, or the paragraph after a blank one
         and len(text[body:nl].split(None, _HEADING_WORDS)) <= _HEADING_WORDS
     ):
         return first_words(text[body:nl]), (nl,)

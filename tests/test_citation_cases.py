@@ -759,6 +759,17 @@ CASES = [
         },
     ),
     Case(
+        "a kind-worded list item gives its issuer to a first mention with no tail, not its date",
+        BODY
+        + "Sắp xếp bộ máy theo Kết luận số 121-KL/TW và Kết luận 126-KL/TW ngày 14/02/2025 của Bộ Chính trị, "
+        "Ban Bí thư; quán triệt Nghị quyết số 18-NQ/TW ngày 25/10/2017 và Kết luận số 121-KL/TW.",
+        {
+            "121-KL/TW": dict(issuer="Bộ Chính trị, Ban Bí thư", date=None, mention_count=2),
+            "126-KL/TW": dict(issuer="Bộ Chính trị, Ban Bí thư", date="2025-02-14"),
+            "18-NQ/TW": dict(date="2017-10-25"),
+        },
+    ),
+    Case(
         "the headline's short form fits two documents: attached to neither",
         "Triển khai Nghị quyết 18\n\nThực hiện Nghị quyết số 18-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung "
         "ương và Nghị quyết số 18-NQ/TU ngày 02/3/2018 của Tỉnh ủy, các cấp ủy quán triệt.",

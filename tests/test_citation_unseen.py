@@ -196,10 +196,13 @@ def test_heldout11_pooled() -> None:
     """The eleventh batch (5 texts, frozen before measuring, see /work/notes/G11_misses.md), measured untouched:
     ALL P=0.991 R=0.986 (tp=217 fp=2 fn=3; a news page's locality: the province "Bình Thuận" where the gold
     keeps the district of the reporting Huyện ủy "Tuy Phong" (locality and district), the joint issuer "của Bộ
-    Chính trị, Ban Bí thư" given to the second of "Kết luận số 127-KL/TW và Kết luận 137-KL/TW" only)."""
+    Chính trị, Ban Bí thư" given to the second of "Kết luận số 127-KL/TW và Kết luận 137-KL/TW" only). This is
+    the session's last untouched measurement (written after batch 10's fixes). After the fix for the joint
+    issuer (a first mention with no tail takes the issuer of the kind-worded item after it): P=0.995 R=0.991;
+    left: the news page's locality (a judgement about news about a district committee)."""
     total = _pooled(_batch(HELDOUT11_DIR))
     assert total.tp + total.fn == 220
-    assert total.fp <= 2 and total.fn <= 3, total.line("ALL")
+    assert total.fp <= 1 and total.fn <= 2, total.line("ALL")
 
 
 def test_news_article_is_not_taken_for_the_document_it_reports() -> None:

@@ -93,7 +93,7 @@ def test_ingest_j2_gives_the_store_and_summary_of_j1(capsys, samples_dir, tmp_pa
     # again with two processes: every file is unchanged (skipped before extraction), nothing changes
     home = tmp_path / "home2"
     status, out, _ = _cli(capsys, "ingest", str(corpus), "--home", str(home), "--quiet", "-j", "2")
-    n_good = sum(1 for p in corpus.rglob("*") if p.suffix in (".txt", ".md", ".html"))
+    n_good = sum(1 for p in corpus.rglob("*") if p.suffix in (".txt", ".md", ".html", ".docx"))
     assert status == 1 and f"{n_good} unchanged, 1 failed" in out
     assert _dump(home) == dump
 

@@ -582,3 +582,19 @@ def test_a_plain_heading_does_not_run_into_a_sub_item():
     text = "II. NHIỆM VỤ\n1. Nâng cao chất lượng văn bản.\n- Ban Tổ chức Tỉnh ủy rà soát quy định.\n"
     _, tasks, _, _ = extract_structure(SourceText.identity("x.txt", text), [])
     assert tasks[0].heading == "Nâng cao chất lượng văn bản"
+
+
+def test_a_heading_paragraph_of_its_own_and_a_reporting_period_after_the_report():
+    """A .docx gives a heading line its own paragraph: it names the item, and the next paragraph's subject
+    leads; "báo cáo ... định kỳ 6 tháng." is the stated reporting period."""
+    text = (
+        "II. NHIỆM VỤ\n\n1. Hoàn thiện hạ tầng số\n\nUBND huyện chủ trì, phối hợp với Viettel Krông Pa xóa vùng lõm "
+        "sóng; báo cáo kết quả với Ban Thường vụ Huyện ủy định kỳ 6 tháng.\n"
+    )
+    _, tasks, _, _ = extract_structure(SourceText.identity("x.txt", text), [])
+    assert tasks[0].heading == "Hoàn thiện hạ tầng số"
+    assert ("UBND huyện", "lead") in {(a.agency, a.role) for a in tasks[0].assignments}
+    assert tasks[0].deadline is not None and (tasks[0].deadline.text, tasks[0].deadline.period) == (
+        "định kỳ 6 tháng",
+        "P6M",
+    )
