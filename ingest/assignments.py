@@ -316,7 +316,7 @@ def analyze(
     subjects_all: list[AgencyList] = []
     objects: list[
         tuple[int, int]
-    ] = []  # lists a verb governs: "báo cáo X, Y": Y at a clause start is no subject
+    ] = []  # lists a verb governs ("báo cáo X, Y": Y at a clause start is no subject)
 
     def add(
         lst: AgencyList,
@@ -418,13 +418,15 @@ def analyze(
                     add(via, "report_to", (m.start(), ev_end), via=True)
         subjects_all.extend(subjects)
 
-    active = {h.key for h in hits if h.role in ("lead", "advise", "cooperate")}
+    # a body that leads or advises in the item is not also responsible for it; one that only cooperates
+    # ("phối hợp với X") may be the subject of another clause ("X chịu trách nhiệm ...")
+    acting = {h.key for h in hits if h.role in ("lead", "advise")}
     for lst in subjects_all:
         if _inside(lst.start, objects):
             continue
         for f in lst.agencies:
             key = agency_key(f.text)
-            if key not in active:
+            if key not in acting:
                 span = lst if len(lst.agencies) > 1 or lst.text != f.text else None
                 hits.append(Hit(f, "responsible", key, span, None))
     seen: set[tuple[str, str]] = set()

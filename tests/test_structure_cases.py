@@ -598,3 +598,20 @@ def test_a_heading_paragraph_of_its_own_and_a_reporting_period_after_the_report(
         "định kỳ 6 tháng",
         "P6M",
     )
+
+
+def test_a_partner_may_also_carry_out_another_clause_but_a_lead_is_not_responsible_too():
+    text = (
+        "II. NHIỆM VỤ\n1. Ban Tổ chức Tỉnh ủy phối hợp với Trường Chính trị tỉnh bồi dưỡng cán bộ; Trường Chính trị "
+        "tỉnh biên soạn tài liệu.\n2. Ban Tuyên giáo Tỉnh ủy, Ủy ban Kiểm tra Tỉnh ủy hướng dẫn các chi bộ; Ủy ban "
+        "Kiểm tra Tỉnh ủy chủ trì giải quyết đơn thư.\n"
+    )
+    _, tasks, _, _ = extract_structure(SourceText.identity("x.txt", text), [])
+    first = {(a.agency, a.role) for a in tasks[0].assignments}
+    assert {("Trường Chính trị tỉnh", "cooperate"), ("Trường Chính trị tỉnh", "responsible")} <= first
+    second = {(a.agency, a.role) for a in tasks[1].assignments}
+    assert ("Ủy ban Kiểm tra Tỉnh ủy", "lead") in second and (
+        "Ủy ban Kiểm tra Tỉnh ủy",
+        "responsible",
+    ) not in second
+    assert ("Ban Tuyên giáo Tỉnh ủy", "responsible") in second

@@ -182,15 +182,15 @@ def test_heldout4_structure():
     """The fourth batch (6 texts, frozen before measuring, see /work/notes/G4_misses.md). First measured
     untouched: assignments P=0.894 R=0.809 (tp=93 fp=11 fn=22: heads outside the vocabulary, names cut at
     " - " or before a proper name or a list of committees, a collective split, a run-on "..., giao X chủ
-    trì", a lead-in line running into its "a)" sub-item). After the general fixes: P=1.000 R=0.983; left:
-    "Tiểu ban Văn kiện" before a plain verb and "Ban Chỉ đạo của tỉnh về <topic>" (a name running to the
-    clause end), and three judgement calls on time expressions ("đến năm 2030" twice, "sinh hoạt chi bộ
-    định kỳ") where the annotation omits what the schema's time patterns report.
+    trì", a lead-in line running into its "a)" sub-item). After the general fixes: P=1.000 R=0.983; with the
+    later batches' (steering committees named by their topic, a name ending before an action verb): P=R=1.000;
+    left: three judgement calls on time expressions ("đến năm 2030" twice, "sinh hoạt chi bộ định kỳ") where
+    the annotation omits what the schema's time patterns report.
     """
     total = _measured(HELDOUT4)
     a = total.assignments
     assert a.tp + a.fn == 115
-    assert a.precision >= 0.99 and a.recall >= 0.98, total.misses
+    assert a.fp == 0 and a.fn == 0, total.misses
     assert total.tasks.fp == 0 and total.tasks.fn == 0
     # x03's preamble "Thực hiện Chỉ thị số 39-CT/TW ..., Ban Thường vụ Tỉnh ủy yêu cầu <three bodies> ..."
     assert total.preamble.tp == 3 and total.preamble.fp == 0 and total.preamble.fn == 0
@@ -224,13 +224,14 @@ def test_heldout6_structure():
     """The sixth batch (6 texts, frozen before measuring, see /work/notes/G6_misses.md). First measured
     untouched: tasks P=0.885 R=0.793, assignments P=0.817 R=0.628 (tp=49 fp=11 fn=29: a Kết luận's title-case
     "2. Nhiệm vụ, giải pháp" sections unseen, "Đảng ủy Khối" cut to "Đảng ủy", "Phòng Tổ chức đảng, đảng
-    viên" cut at its comma). After the general fixes: tasks 1.000, assignments P=0.949 R=0.949; left: schedule
-    bullets taken as bodies, a collective after a verb phrase, two subjects not found.
+    viên" cut at its comma). After the general fixes: tasks 1.000, assignments P=0.949 R=0.949; with the later
+    batches' ("Chi ủy các chi bộ", "các ban xây dựng đảng", a body both cooperating and responsible): P=0.963
+    R=0.987; left: schedule bullets taken as bodies ("chi bộ cơ sở" ...), "Đoàn Luật sư tỉnh".
     """
     total = _measured(HELDOUT6)
     a = total.assignments
     assert a.tp + a.fn == 78
-    assert a.fp <= 4 and a.fn <= 4, total.misses
+    assert a.fp <= 3 and a.fn <= 1, total.misses
     assert total.tasks.fp == 0 and total.tasks.fn == 0
     assert len(total.field_errors) <= 3, "\n".join(total.field_errors)
 
