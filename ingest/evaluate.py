@@ -26,6 +26,9 @@ tests/data/unseen/heldout10/, a tenth batch (a provincial plan, a district plan 
 without roman sections, a district Nghị quyết with "2.1." items, a news page in HTML). ``--heldout11`` does
 the same for tests/data/unseen/heldout11/, an eleventh batch (a long provincial plan with "1.1." sub-items, a
 district plan as .docx with its letterhead in a table, a Chỉ thị in Markdown, a Công văn, a news page in HTML).
+``--heldout12`` does the same for tests/data/unseen/heldout12/, a twelfth batch (two district plans, one in
+Markdown, a Thông báo kết luận, a Quy định with Chương/Điều articles, a Báo cáo citing many documents, a news
+page in Markdown).
 
 Numbered citations are matched by symbol; a field counts as correct when the matched citation has the
 gold value. Unnumbered (named) citations are matched by their name's matching key. Links are matched as
@@ -63,6 +66,7 @@ HELDOUT8_DIR = UNSEEN_DIR / "heldout8"  # an eighth one, also written without re
 HELDOUT9_DIR = UNSEEN_DIR / "heldout9"  # a ninth one, also written without reading the rules
 HELDOUT10_DIR = UNSEEN_DIR / "heldout10"  # a tenth one, also written without reading the rules
 HELDOUT11_DIR = UNSEEN_DIR / "heldout11"  # an eleventh one, also written without reading the rules
+HELDOUT12_DIR = UNSEEN_DIR / "heldout12"  # a twelfth one, also written without reading the rules
 UNSEEN_FIELDS = ("kind", "date", "issuer", "term", "relation", "mentions")
 DOC_FIELDS = (
     "kind",
@@ -263,6 +267,7 @@ def main(argv: list[str]) -> int:
         "--heldout9": HELDOUT9_DIR,
         "--heldout10": HELDOUT10_DIR,
         "--heldout11": HELDOUT11_DIR,
+        "--heldout12": HELDOUT12_DIR,
     }
     if argv and argv[0] in folders:
         folder = folders[argv[0]]

@@ -40,6 +40,7 @@ from ingest.evaluate import (
     HELDOUT9_DIR,
     HELDOUT10_DIR,
     HELDOUT11_DIR,
+    HELDOUT12_DIR,
     HELDOUT_DIR,
     UNSEEN_DIR,
     UNSEEN_FIELDS,
@@ -203,6 +204,17 @@ def test_heldout11_pooled() -> None:
     total = _pooled(_batch(HELDOUT11_DIR))
     assert total.tp + total.fn == 220
     assert total.fp <= 1 and total.fn <= 2, total.line("ALL")
+
+
+def test_heldout12_pooled() -> None:
+    """The twelfth batch (6 texts: two district plans, a Thông báo kết luận, a Quy định with Điều articles, a
+    Báo cáo citing ten documents, a Markdown news page; frozen before measuring, see /work/notes/G12_misses.md),
+    measured untouched: ALL P=0.993 R=0.990 (tp=288 fp=2 fn=3; the issuer "Ban Thường vụ Tỉnh uỷ Thanh Hoá"
+    given with "ủy" folded but "Hoá" kept where the gold has "Thanh Hóa", and the news page's locality: the
+    province "Quảng Ninh" where the gold keeps the reporting Thành ủy's "Đông Triều" (locality and district))."""
+    total = _pooled(_batch(HELDOUT12_DIR))
+    assert total.tp + total.fn == 291
+    assert total.fp <= 2 and total.fn <= 3, total.line("ALL")
 
 
 def test_news_article_is_not_taken_for_the_document_it_reports() -> None:

@@ -345,3 +345,26 @@ def test_heldout11_structure():
     assert total.preamble.tp + total.preamble.fn == 5 and total.preamble.tp >= 4 and total.preamble.fp == 0
     field_errors = [e for e in total.field_errors if "task not found" not in e]
     assert len(field_errors) <= 3, "\n".join(field_errors)
+
+
+HELDOUT12 = HELDOUT2.parent / "heldout12"
+
+
+def test_heldout12_structure():
+    """The twelfth batch (6 texts: two district plans, one in Markdown with bold item headings, a Thông báo kết
+    luận, a Quy định whose Chương/Điều articles bear no tasks, a Báo cáo, a news page; frozen before measuring, see
+    /work/notes/G12_misses.md), measured untouched: tasks P=R=1.000 (24), assignments P=0.962 R=0.962 (tp=50
+    fp=2 fn=2: the generic "các doanh nghiệp viễn thông" after "phối hợp với ... và", a name run on into the verb
+    "đẩy mạnh", the closing "Văn phòng Huyện ủy thông báo ..." sentence folded into the last item and its subject
+    taken as responsible), targets R=1.000, 3 task field errors (that item's lines, a reporting period "hằng năm
+    báo cáo" taken as a time expression instead of the deadline: 2)."""
+    total = _measured(HELDOUT12)
+    a = total.assignments
+    assert a.tp + a.fn == 52
+    assert a.fp <= 2 and a.fn <= 2, total.misses
+    assert total.tasks.tp + total.tasks.fn == 24
+    assert total.tasks.fp == 0 and total.tasks.fn == 0
+    assert total.targets.tp + total.targets.fn == 4 and total.targets.tp == 4
+    assert total.preamble.tp + total.preamble.fn == 0 and total.preamble.fp == 0
+    field_errors = [e for e in total.field_errors if "task not found" not in e]
+    assert len(field_errors) <= 3, "\n".join(field_errors)
