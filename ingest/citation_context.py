@@ -19,7 +19,7 @@ from functools import lru_cache
 from ingest.dates import iso_from_match
 from ingest.find import IssuerRule, KindRule, Rules, rules
 from ingest.symbols import Symbol, from_match
-from ingest.vietnamese import collapse_ws, match_key
+from ingest.vietnamese import canonical_tones, collapse_ws, match_key
 
 _ROMAN = {1: "I", 4: "IV", 5: "V", 9: "IX", 10: "X", 40: "XL", 50: "L"}
 _SUBJECT_HEAD = re.compile(r"[ \t]*,?\s*(?:(?P<ve>(?i:về|v/v))\s+(?:(?i:việc)\s+)?)?(?=(?P<quote>[\"“])?)")
@@ -162,8 +162,8 @@ def _read_tail(text: str, pos: int, hit: Hit, r: Rules) -> None:
                     words.append(w)
                 while words and words[-1] in ("-", "–"):
                     words.pop()
-                if words:
-                    name = f"{name} {' '.join(words)}"
+                if words:  # the normalized name takes the canonical tone placement ("Thanh Hoá" -> "Thanh Hóa")
+                    name = f"{name} {canonical_tones(' '.join(words))}"
                     last = lm.group(1).split()[len(words) - 1]
                     written_end = text.index(last, lm.start(1)) + len(last)
         written = text[written_start:written_end]

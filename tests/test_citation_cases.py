@@ -770,6 +770,17 @@ CASES = [
         },
     ),
     Case(
+        "an issuer's place in the old tone placement: normalized in the issuer, kept as written beside it",
+        BODY
+        + "Thực hiện Kế hoạch số 225-KH/TU ngày 20/5/2024 của Ban Thường vụ Tỉnh uỷ Thanh Hoá về đại hội.",
+        {
+            "225-KH/TU": dict(
+                issuer="Ban Thường vụ Tỉnh ủy Thanh Hóa",
+                issuer_as_written=("Ban Thường vụ Tỉnh uỷ Thanh Hoá",),
+            )
+        },
+    ),
+    Case(
         "the headline's short form fits two documents: attached to neither",
         "Triển khai Nghị quyết 18\n\nThực hiện Nghị quyết số 18-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung "
         "ương và Nghị quyết số 18-NQ/TU ngày 02/3/2018 của Tỉnh ủy, các cấp ủy quán triệt.",

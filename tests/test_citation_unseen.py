@@ -211,10 +211,12 @@ def test_heldout12_pooled() -> None:
     Báo cáo citing ten documents, a Markdown news page; frozen before measuring, see /work/notes/G12_misses.md),
     measured untouched: ALL P=0.993 R=0.990 (tp=288 fp=2 fn=3; the issuer "Ban Thường vụ Tỉnh uỷ Thanh Hoá"
     given with "ủy" folded but "Hoá" kept where the gold has "Thanh Hóa", and the news page's locality: the
-    province "Quảng Ninh" where the gold keeps the reporting Thành ủy's "Đông Triều" (locality and district))."""
+    province "Quảng Ninh" where the gold keeps the reporting Thành ủy's "Đông Triều" (locality and district)).
+    The session's last untouched measurement, with batch 11's. After the fix (an issuer's place in canonical tone
+    placement): P=0.997 R=0.993; left: the news page's locality (the judgement call of batch 11)."""
     total = _pooled(_batch(HELDOUT12_DIR))
     assert total.tp + total.fn == 291
-    assert total.fp <= 2 and total.fn <= 3, total.line("ALL")
+    assert total.fp <= 1 and total.fn <= 2, total.line("ALL")
 
 
 def test_news_article_is_not_taken_for_the_document_it_reports() -> None:

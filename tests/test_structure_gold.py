@@ -357,11 +357,14 @@ def test_heldout12_structure():
     fp=2 fn=2: the generic "các doanh nghiệp viễn thông" after "phối hợp với ... và", a name run on into the verb
     "đẩy mạnh", the closing "Văn phòng Huyện ủy thông báo ..." sentence folded into the last item and its subject
     taken as responsible), targets R=1.000, 3 task field errors (that item's lines, a reporting period "hằng năm
-    báo cáo" taken as a time expression instead of the deadline: 2)."""
+    báo cáo" taken as a time expression instead of the deadline: 2). The session's last untouched measurement,
+    with batch 11's. After the general fixes (a Thông báo kết luận's "Văn phòng ... thông báo để ... biết, thực
+    hiện" ends the body, a level or locality word is no inner word of a name): assignments P=1.000 R=0.981;
+    left: "các doanh nghiệp viễn thông" and a bare "hằng năm báo cáo" as the deadline (judgement calls)."""
     total = _measured(HELDOUT12)
     a = total.assignments
     assert a.tp + a.fn == 52
-    assert a.fp <= 2 and a.fn <= 2, total.misses
+    assert a.fp == 0 and a.fn <= 1, total.misses
     assert total.tasks.tp + total.tasks.fn == 24
     assert total.tasks.fp == 0 and total.tasks.fn == 0
     assert total.targets.tp + total.targets.fn == 4 and total.targets.tp == 4
