@@ -162,7 +162,9 @@ def _read_tail(text: str, pos: int, hit: Hit, r: Rules) -> None:
                     words.append(w)
                 while words and words[-1] in ("-", "–"):
                     words.pop()
-                if words:  # the normalized name takes the canonical tone placement ("Thanh Hoá" -> "Thanh Hóa")
+                if (
+                    words
+                ):  # the normalized name takes the canonical tone placement ("Thanh Hoá" -> "Thanh Hóa")
                     name = f"{name} {canonical_tones(' '.join(words))}"
                     last = lm.group(1).split()[len(words) - 1]
                     written_end = text.index(last, lm.start(1)) + len(last)
