@@ -28,7 +28,9 @@ the same for tests/data/unseen/heldout11/, an eleventh batch (a long provincial 
 district plan as .docx with its letterhead in a table, a Chỉ thị in Markdown, a Công văn, a news page in HTML).
 ``--heldout12`` does the same for tests/data/unseen/heldout12/, a twelfth batch (two district plans, one in
 Markdown, a Thông báo kết luận, a Quy định with Chương/Điều articles, a Báo cáo citing many documents, a news
-page in Markdown).
+page in Markdown). ``--heldout13`` does the same for tests/data/unseen/heldout13/, a thirteenth batch of messy
+converted texts (PDF line wraps inside names and symbols, page numbers and running headers between lines, OCR
+slips; three plans, one in Markdown, a Chỉ thị, a news page in CMS HTML).
 
 Numbered citations are matched by symbol; a field counts as correct when the matched citation has the
 gold value. Unnumbered (named) citations are matched by their name's matching key. Links are matched as
@@ -67,6 +69,7 @@ HELDOUT9_DIR = UNSEEN_DIR / "heldout9"  # a ninth one, also written without read
 HELDOUT10_DIR = UNSEEN_DIR / "heldout10"  # a tenth one, also written without reading the rules
 HELDOUT11_DIR = UNSEEN_DIR / "heldout11"  # an eleventh one, also written without reading the rules
 HELDOUT12_DIR = UNSEEN_DIR / "heldout12"  # a twelfth one, also written without reading the rules
+HELDOUT13_DIR = UNSEEN_DIR / "heldout13"  # a thirteenth one (messy converted texts), also written blind
 UNSEEN_FIELDS = ("kind", "date", "issuer", "term", "relation", "mentions")
 DOC_FIELDS = (
     "kind",
@@ -268,6 +271,7 @@ def main(argv: list[str]) -> int:
         "--heldout10": HELDOUT10_DIR,
         "--heldout11": HELDOUT11_DIR,
         "--heldout12": HELDOUT12_DIR,
+        "--heldout13": HELDOUT13_DIR,
     }
     if argv and argv[0] in folders:
         folder = folders[argv[0]]

@@ -371,3 +371,28 @@ def test_heldout12_structure():
     assert total.preamble.tp + total.preamble.fn == 0 and total.preamble.fp == 0
     field_errors = [e for e in total.field_errors if "task not found" not in e]
     assert len(field_errors) <= 3, "\n".join(field_errors)
+
+
+HELDOUT13 = HELDOUT2.parent / "heldout13"
+
+
+def test_heldout13_structure():
+    """The thirteenth batch (5 messy converted texts: PDF line wraps inside names, deadlines and symbols, page
+    numbers and a running header between lines, OCR slips; three plans, one in Markdown, a Chỉ thị with a
+    preamble, a CMS news page; frozen before measuring, see /work/notes/G13_misses.md), measured untouched:
+    tasks P=R=1.000 (31), assignments P=0.945 R=0.945 (tp=69 fp=4 fn=4: "Hội Doanh nghiệp huyện" cut to "Hội
+    Doanh", "Cấp ủy các cơ quan, đơn vị" cut to "cấp ủy", a bullet body under "lãnh đạo, chỉ đạo:" taken as
+    responsible, "các xã, thị trấn có hồ chứa" missed, the OCR slip "Ban Dân vân" kept), preamble 4/4, targets
+    4/4, 7 task field errors (deadlines wrapped over a line kept with their newline: 2, a page number or running
+    header folded into an item's lines: 3, the header's own symbol among its cited symbols, "trước mùa mưa lũ"
+    not taken as a deadline)."""
+    total = _measured(HELDOUT13)
+    a = total.assignments
+    assert a.tp + a.fn == 73
+    assert a.fp <= 4 and a.fn <= 4, total.misses
+    assert total.tasks.tp + total.tasks.fn == 31
+    assert total.tasks.fp == 0 and total.tasks.fn == 0
+    assert total.targets.tp + total.targets.fn == 4 and total.targets.tp == 4
+    assert total.preamble.tp + total.preamble.fn == 4 and total.preamble.tp == 4 and total.preamble.fp == 0
+    field_errors = [e for e in total.field_errors if "task not found" not in e]
+    assert len(field_errors) <= 7, "\n".join(field_errors)
