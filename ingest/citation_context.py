@@ -30,11 +30,14 @@ _UNQUOTED = re.compile(
     r"[^\"“”\n;:()]{2,300}?(?=\s*(?:[;:(\n]|\.\s|\.$|,\s|$)"
     r"|\s+và\s+[A-ZĐ][^\W\d_]*(?:\s+[^\W\d_]+){0,3}?\s+(?:số\s*)?\d)"
 )
-_LIST_GAP = re.compile(r"[ \t]*(?:,|và|;)[ \t]*(?:và[ \t]+)?")
+# the rest of a running head or foot a converted PDF leaves between pages: "Kế hoạch số 163-KH/TXU của Ban
+# Thường vụ Thị ủy Trảng Bàng      2" (the line ends with the page number after a run of blanks)
+_RUNNING_HEAD = re.compile(r"[^\n]{0,120}?[ \t]{2,}\d{1,3}[ \t]*(?=\n|\Z)")
+_LIST_GAP = re.compile(r"[ \t]*(?:,|và|;)[ \t]*\n?[ \t]*(?:và[ \t]+)?")  # a list wrapped after its comma
 _LAW_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
 _TERM_YEARS = re.compile(r"[ \t]*,?[ \t]*(?i:nhiệm kỳ)[ \t]+\d{4}[ \t]*[-–][ \t]*\d{4}")
 _LAW_COMMA = re.compile(r"[ \t]*,[ \t]+")
-_LAW_YEAR = re.compile(r"[ \t]+năm[ \t]+((?:19|20)\d\d)\b")
+_LAW_YEAR = re.compile(r"[ \t]*\n?[ \t]*(?<=\s)năm[ \t]+((?:19|20)\d\d)\b")  # also wrapped onto the next line
 _NUMBER = re.compile(r"\d{1,4}")
 _SENTENCE_BREAK = re.compile(r"[.;!?]\s|\n[ \t]*\n")
 # "Số 45-KH/HU" / "Số: 45-KH/HU" opening a line or a table cell of the letterhead: the document's own number
@@ -350,8 +353,11 @@ def read_hits(text: str, head_end: int = 0) -> tuple[list[Hit], list[tuple[str, 
             pre_numbers: list[tuple[int, str]] = []
             if kb:
                 kw_start = start - kb.end("kw")
-                if sym.text == own and _ATTACHED_BY.search(text, max(0, kw_start - 30), kw_start):
-                    continue
+                if sym.text == own and (
+                    _ATTACHED_BY.search(text, max(0, kw_start - 30), kw_start)
+                    or _RUNNING_HEAD.match(text, m_end)
+                ):
+                    continue  # its own number again: as its attachment's issuer, or in a page's running head
                 hit.kind_word = collapse_ws(text[kw_start : start - kb.start("kw")])
                 hit.kw_start = kw_start
                 if (  # "Kết luận số 127-KL/TW và Kết luận 137-KL/TW của Bộ Chính trị": one issuer for both

@@ -129,9 +129,10 @@ def _after_alias(text: str, pos: int) -> int:
 def _subject_gap() -> re.Pattern[str]:
     """The rest of an unquoted subject, then "; (và)" or ", và" (an alias definition may stand before it)."""
     alias = rules().alias.pattern
+    # a subject wrapped onto the next line by a converter goes on; a blank line ends it
     return re.compile(
-        r"[^.:;\n\"“”]{0,300};[ \t]*(?:và[ \t]+)?"
-        rf"|(?P<and>[^.:;\n\"“”()]{{0,300}}?(?:[ \t]*{alias})?[ \t]*,?[ \t]*và[ \t]+)"
+        r"(?:[^.:;\n\"“”]|\n(?![ \t]*\n)){0,300};[ \t]*(?:và[ \t]+)?"
+        rf"|(?P<and>(?:[^.:;\n\"“”()]|\n(?![ \t]*\n)){{0,300}}?(?:[ \t]*{alias})?\s*,?[ \t]*và[ \t]+)"
     )
 
 

@@ -193,7 +193,7 @@ def build_tasks(
         dl = None
         if deadline:
             d0, d1 = src.raw_span(deadline.start, deadline.end)
-            dl = Deadline(deadline.text, deadline.date, deadline.period, d0, d1)
+            dl = Deadline(collapse_ws(deadline.text), deadline.date, deadline.period, d0, d1)  # wrapped lines
         tasks.append(
             Task(
                 id=f"{section.numeral}.{item.number}" if section.numeral else item.number,
@@ -207,7 +207,7 @@ def build_tasks(
                 end=r1,
                 lines=(src.line_of(r0), src.line_of(max(r1 - 1, r0))),
                 deadline=dl,
-                time_expressions=tuple(t for t, _, _ in times),
+                time_expressions=tuple(collapse_ws(t) for t, _, _ in times),
                 assignments=tuple(to_assignment(src, h) for h in hits),
                 cited_symbols=_cited(mentions, r0, r1),
             )

@@ -781,6 +781,20 @@ CASES = [
         },
     ),
     Case(
+        "PDF line wraps: a subject and a list wrapped after a comma go on; the own number in a running head",
+        "Số 163-KH/TXU\n\nKẾ HOẠCH\n\nThực hiện Nghị quyết số 43-NQ/TW ngày 24/11/2023 của Ban Chấp hành Trung ương về "
+        "phát huy truyền thống đại đoàn kết, xây dựng\nđất nước phồn vinh và Chương trình số 61-CTr/TU ngày "
+        "08/3/2024 của Tỉnh ủy, Ban Thường vụ Thị ủy xây dựng kế hoạch như sau:\n\nI. MỤC ĐÍCH\n\nThực hiện Quyết "
+        "định số 217-QĐ/TW,\n218-QĐ/TW của Bộ Chính trị.\n\n      Kế hoạch số 163-KH/TXU của Ban Thường vụ Thị ủy"
+        "        2\n",
+        {
+            "43-NQ/TW": dict(relation="implements"),
+            "61-CTr/TU": dict(relation="implements"),
+            "217-QĐ/TW": dict(issuer="Bộ Chính trị"),
+            "218-QĐ/TW": dict(issuer="Bộ Chính trị"),
+        },
+    ),
+    Case(
         "the headline's short form fits two documents: attached to neither",
         "Triển khai Nghị quyết 18\n\nThực hiện Nghị quyết số 18-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung "
         "ương và Nghị quyết số 18-NQ/TU ngày 02/3/2018 của Tỉnh ủy, các cấp ủy quán triệt.",

@@ -228,10 +228,13 @@ def test_heldout13_pooled() -> None:
     second object of the opening "Thực hiện X (sau đây gọi tắt là ...) và Kế hoạch số Y" / "Thực hiện X, ... và
     Chương trình hành động số Y" taken as only cited (relation and doc.implements, twice each), the issuer of
     "Quyết định số 217-QĐ/TW,\n218-QĐ/TW của Bộ Chính trị" not given to the first list member, a law's name cut
-    at a line wrap before "năm 2013", and the news page's locality (the judgement call of batches 11-12))."""
+    at a line wrap before "năm 2013", and the news page's locality (the judgement call of batches 11-12)).
+    The session's last untouched measurement, with batches 11 and 12. After the fixes (a subject or a list
+    wrapped onto the next line goes on, a law's year on the next line, its own number in a running head is
+    no citation): P=0.995 R=0.991; left: the news page's locality."""
     total = _pooled(_batch(HELDOUT13_DIR))
     assert total.tp + total.fn == 221
-    assert total.fp <= 6 and total.fn <= 9, total.line("ALL")
+    assert total.fp <= 1 and total.fn <= 2, total.line("ALL")
 
 
 def test_news_article_is_not_taken_for_the_document_it_reports() -> None:

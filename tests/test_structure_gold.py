@@ -385,11 +385,14 @@ def test_heldout13_structure():
     responsible, "các xã, thị trấn có hồ chứa" missed, the OCR slip "Ban Dân vân" kept), preamble 4/4, targets
     4/4, 7 task field errors (deadlines wrapped over a line kept with their newline: 2, a page number or running
     header folded into an item's lines: 3, the header's own symbol among its cited symbols, "trước mùa mưa lũ"
-    not taken as a deadline)."""
+    not taken as a deadline). The session's last untouched measurement, with batches 11 and 12. After the
+    fixes (deadlines and time expressions with their line breaks collapsed, "Hội Doanh nghiệp"): assignments
+    P=R=0.959; left: "cấp ủy các cơ quan, đơn vị" cut, a bullet under "lãnh đạo, chỉ đạo:", the OCR slip
+    "Ban Dân vân", "các xã, thị trấn có hồ chứa" after ";"; page numbers inside an item's line range."""
     total = _measured(HELDOUT13)
     a = total.assignments
     assert a.tp + a.fn == 73
-    assert a.fp <= 4 and a.fn <= 4, total.misses
+    assert a.fp <= 3 and a.fn <= 3, total.misses
     assert total.tasks.tp + total.tasks.fn == 31
     assert total.tasks.fp == 0 and total.tasks.fn == 0
     assert total.targets.tp + total.targets.fn == 4 and total.targets.tp == 4
