@@ -30,7 +30,9 @@ district plan as .docx with its letterhead in a table, a Chỉ thị in Markdown
 Markdown, a Thông báo kết luận, a Quy định with Chương/Điều articles, a Báo cáo citing many documents, a news
 page in Markdown). ``--heldout13`` does the same for tests/data/unseen/heldout13/, a thirteenth batch of messy
 converted texts (PDF line wraps inside names and symbols, page numbers and running headers between lines, OCR
-slips; three plans, one in Markdown, a Chỉ thị, a news page in CMS HTML).
+slips; three plans, one in Markdown, a Chỉ thị, a news page in CMS HTML). ``--heldout14`` does the same for
+tests/data/unseen/heldout14/, a fourteenth batch dated after the 2025 reorganization (commune-level Party
+committees, an Đảng ủy UBND tỉnh, a Markdown plan, a commune Nghị quyết, a news page in HTML).
 
 Numbered citations are matched by symbol; a field counts as correct when the matched citation has the
 gold value. Unnumbered (named) citations are matched by their name's matching key. Links are matched as
@@ -70,6 +72,7 @@ HELDOUT10_DIR = UNSEEN_DIR / "heldout10"  # a tenth one, also written without re
 HELDOUT11_DIR = UNSEEN_DIR / "heldout11"  # an eleventh one, also written without reading the rules
 HELDOUT12_DIR = UNSEEN_DIR / "heldout12"  # a twelfth one, also written without reading the rules
 HELDOUT13_DIR = UNSEEN_DIR / "heldout13"  # a thirteenth one (messy converted texts), also written blind
+HELDOUT14_DIR = UNSEEN_DIR / "heldout14"  # a fourteenth one (after the 2025 reorganization), written blind
 UNSEEN_FIELDS = ("kind", "date", "issuer", "term", "relation", "mentions")
 DOC_FIELDS = (
     "kind",
@@ -272,6 +275,7 @@ def main(argv: list[str]) -> int:
         "--heldout11": HELDOUT11_DIR,
         "--heldout12": HELDOUT12_DIR,
         "--heldout13": HELDOUT13_DIR,
+        "--heldout14": HELDOUT14_DIR,
     }
     if argv and argv[0] in folders:
         folder = folders[argv[0]]
