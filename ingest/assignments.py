@@ -307,10 +307,17 @@ def _report_target(text: str, pos: int, end: int) -> AgencyList | None:
 
 
 def analyze(
-    text: str, start: int, end: int, breaks: tuple[int, ...] = (), low: str | None = None
+    text: str,
+    start: int,
+    end: int,
+    breaks: tuple[int, ...] = (),
+    low: str | None = None,
+    heading: AgencyList | None = None,
 ) -> list[Hit]:
     """Assignments of the item ``text[start:end]``; ``breaks`` are forced sentence ends (a heading's end);
-    ``low`` is ``text.lower()`` if the caller has it (see :func:`ingest.patterns.anchored_matches`)."""
+    ``low`` is ``text.lower()`` if the caller has it (see :func:`ingest.patterns.anchored_matches`);
+    ``heading`` is the body a heading names on its own ("**2. Ban Xây dựng Đảng Đảng ủy phường**"): the
+    subject of the first sentence under it when that sentence has none ("Tham mưu Ban Thường vụ ...")."""
     rules = _rules()
     hits: list[Hit] = []
     subjects_all: list[AgencyList] = []
@@ -342,6 +349,10 @@ def analyze(
                 if lst:
                     subjects.append(lst)
                     spans.append((lst.start, lst.end))
+        if heading is not None and s0 >= heading.end:
+            if not subjects:
+                subjects.append(heading)
+            heading = None
         if vi == nverbs or verbs[vi].start() >= s1:  # no role verb in this sentence: subjects only
             subjects_all.extend(sorted(subjects, key=_start_of))
             continue

@@ -310,7 +310,7 @@ def _anchor(kind_forms: list[str], named: list[str]) -> re.Pattern[str]:
     symbol = rf"(?=\d)(?<![\d/])(?:{party}|{state}|{state_nokind})(?![\w/])"
     kw = _first_letter_trie([_cased(f) for f in sorted(kind_forms, key=len, reverse=True)])
     short = rf"(?P<skw>{kw})[ \t]+(?:(?i:số)[ \t]*)?(?P<short>{num})(?![\d/]|[ \t]*{DASH}|[ \t]*/)"
-    alias = r"\((?=(?:(?:sau|dưới) đây,? )?(?:viết|gọi) tắt)(?P<alias>)"  # marker group last: see named_alts
+    alias = r"\((?=(?:(?:sau|dưới) đây,? )?(?:viết|gọi)(?: tắt)? là)(?P<alias>)"  # marker group last: see named_alts
     named_firsts: set[str] = set()
     for p in named:
         named_firsts |= _first_chars(p)

