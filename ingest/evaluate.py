@@ -32,7 +32,9 @@ page in Markdown). ``--heldout13`` does the same for tests/data/unseen/heldout13
 converted texts (PDF line wraps inside names and symbols, page numbers and running headers between lines, OCR
 slips; three plans, one in Markdown, a Chỉ thị, a news page in CMS HTML). ``--heldout14`` does the same for
 tests/data/unseen/heldout14/, a fourteenth batch dated after the 2025 reorganization (commune-level Party
-committees, an Đảng ủy UBND tỉnh, a Markdown plan, a commune Nghị quyết, a news page in HTML).
+committees, an Đảng ủy UBND tỉnh, a Markdown plan, a commune Nghị quyết, a news page in HTML). ``--heldout15`` does the same for tests/data/unseen/heldout15/, a
+fifteenth batch of genres not written before (an inspection plan, a Quy chế phối hợp, a Nghị quyết adopting a
+Đề án in Markdown, a campaign plan, a short news item in HTML).
 
 Numbered citations are matched by symbol; a field counts as correct when the matched citation has the
 gold value. Unnumbered (named) citations are matched by their name's matching key. Links are matched as
@@ -73,6 +75,7 @@ HELDOUT11_DIR = UNSEEN_DIR / "heldout11"  # an eleventh one, also written withou
 HELDOUT12_DIR = UNSEEN_DIR / "heldout12"  # a twelfth one, also written without reading the rules
 HELDOUT13_DIR = UNSEEN_DIR / "heldout13"  # a thirteenth one (messy converted texts), also written blind
 HELDOUT14_DIR = UNSEEN_DIR / "heldout14"  # a fourteenth one (after the 2025 reorganization), written blind
+HELDOUT15_DIR = UNSEEN_DIR / "heldout15"  # a fifteenth one (genres not written before), written blind
 UNSEEN_FIELDS = ("kind", "date", "issuer", "term", "relation", "mentions")
 DOC_FIELDS = (
     "kind",
@@ -276,6 +279,7 @@ def main(argv: list[str]) -> int:
         "--heldout12": HELDOUT12_DIR,
         "--heldout13": HELDOUT13_DIR,
         "--heldout14": HELDOUT14_DIR,
+        "--heldout15": HELDOUT15_DIR,
     }
     if argv and argv[0] in folders:
         folder = folders[argv[0]]

@@ -43,6 +43,7 @@ from ingest.evaluate import (
     HELDOUT12_DIR,
     HELDOUT13_DIR,
     HELDOUT14_DIR,
+    HELDOUT15_DIR,
     HELDOUT_DIR,
     UNSEEN_DIR,
     UNSEEN_FIELDS,
@@ -254,6 +255,22 @@ def test_heldout14_pooled() -> None:
     total = _pooled(_batch(HELDOUT14_DIR))
     assert total.tp + total.fn == 169
     assert total.fp <= 2 and total.fn <= 2, total.line("ALL")
+
+
+def test_heldout15_pooled() -> None:
+    """The fifteenth batch (5 texts of genres not written before, 2023-2025: a Thành ủy's inspection plan, a
+    Quyết định issuing a Quy chế phối hợp with Chương/Điều articles, a district Nghị quyết adopting a Đề án in
+    Markdown, a Đảng ủy phường's campaign plan, a short HTML news item; frozen before measuring, see
+    /work/notes/G15_misses.md), measured untouched: ALL P=0.968 R=0.939 (tp=184 fp=6 fn=12; the second and
+    third objects of the opening "Thực hiện A; B; C" taken as only cited (relation and doc.implements: 4), a
+    Nghị định named inside an article of the attached Quy chế ("trong thực hiện Luật ... và Nghị định số ...")
+    taken as implemented (relation and doc.implements: 2), the Chỉ thị's symbol counted 4 times for 3, the
+    unnumbered "Chương trình kiểm tra, giám sát năm 2024 của Ban Thường vụ Tỉnh ủy" (name and issuer), the
+    links "Hướng dẫn A ... thực hiện một số điều của Quy định B" and the news plan's second object "và Kế hoạch
+    số Y", and the news item's locality and district (the judgement call of batches 11-14))."""
+    total = _pooled(_batch(HELDOUT15_DIR))
+    assert total.tp + total.fn == 196
+    assert total.fp <= 6 and total.fn <= 12, total.line("ALL")
 
 
 def test_news_article_is_not_taken_for_the_document_it_reports() -> None:

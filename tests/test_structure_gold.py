@@ -428,3 +428,31 @@ def test_heldout14_structure():
     assert total.preamble.tp + total.preamble.fn == 0 and total.preamble.fp == 0
     field_errors = [e for e in total.field_errors if "task not found" not in e]
     assert len(field_errors) <= 5, "\n".join(field_errors)
+
+
+HELDOUT15 = HELDOUT2.parent / "heldout15"
+
+
+def test_heldout15_structure():
+    """The fifteenth batch (5 texts of genres not written before: an inspection plan whose "1-" items carry
+    "- Đối tượng / Thời gian / Lực lượng" lines, a Quy chế phối hợp with Chương/Điều articles and no roman
+    sections, a district Nghị quyết adopting a Đề án in Markdown with bold item headings and "a)" targets, a
+    campaign plan with "1)" items and "(1)" targets under "II. CHỈ TIÊU", a news item; frozen before measuring,
+    see /work/notes/G15_misses.md), measured untouched: tasks P=R=1.000 (23), assignments P=0.889 R=0.870
+    (tp=40 fp=5 fn=6: the inspected bodies of "- Đối tượng:" taken as responsible: 4, the inspecting "Đoàn
+    kiểm tra số 1" missed, "Đảng ủy các xã Nam Thịnh, Nam Phú, Đông Minh" cut to "Đảng ủy các xã", a verbless
+    list "X, Y, Z theo chức năng, nhiệm vụ thường xuyên kiểm tra": 3, "Ban Quản lý Khu kinh tế và các khu
+    công nghiệp tỉnh" after "phối hợp với"), targets 4/7 (the "(1)" items under "II. CHỈ TIÊU" missed), 10
+    task field errors (the "- Thời gian:" window and a relative "chậm nhất 05 ngày trước khi ..." not taken as
+    deadlines, "tham mưu giúp X" losing X, "hằng năm báo cáo" / "định kỳ 6 tháng tổng hợp, tham mưu ... báo
+    cáo" not taken as reporting periods, "thường xuyên", "quý III năm 2024", "Năm 2027 sơ kết" missed)."""
+    total = _measured(HELDOUT15)
+    a = total.assignments
+    assert a.tp + a.fn == 46
+    assert a.fp <= 5 and a.fn <= 6, total.misses
+    assert total.tasks.tp + total.tasks.fn == 23
+    assert total.tasks.fp == 0 and total.tasks.fn == 0
+    assert total.targets.tp + total.targets.fn == 7 and total.targets.tp >= 4
+    assert total.preamble.tp + total.preamble.fn == 0 and total.preamble.fp == 0
+    field_errors = [e for e in total.field_errors if "task not found" not in e]
+    assert len(field_errors) <= 10, "\n".join(field_errors)
