@@ -77,6 +77,9 @@ def _rules() -> dict:
         "request": re.compile(
             tone_variants(r"\s+(?:" + load_rules("structure")["requests"]["pattern"] + r")(?!\w)"), flags
         ),
+        "object_label": re.compile(
+            tone_variants(r"(?<!\w)(?:" + load_rules("structure")["object_labels"]["pattern"] + r")"), flags
+        ),
         "opener_modes": {f"o{i}": o["mode"] for i, o in enumerate(entries)},
         "may_open": start_filter(openers),
         "may_subject": start_filter(openers, also=list_start_regex()),
@@ -349,6 +352,10 @@ def analyze(
                 if lst:
                     subjects.append(lst)
                     spans.append((lst.start, lst.end))
+        for om in rules["object_label"].finditer(text, s0, s1):  # "- Đối tượng: X, Y": X and Y are inspected
+            lst = _list_after(text, om.end(), s1)
+            if lst:
+                objects.append((lst.start, lst.end))
         if heading is not None and s0 >= heading.end:
             if not subjects:
                 subjects.append(heading)

@@ -131,7 +131,7 @@ def _subject_gap() -> re.Pattern[str]:
     alias = rules().alias.pattern
     # a subject wrapped onto the next line by a converter goes on; a blank line ends it
     return re.compile(
-        r"(?:[^.:;\n\"“”]|\n(?![ \t]*\n)){0,300};[ \t]*(?:và[ \t]+)?"
+        r"(?:[^.:;\n]|\n(?![ \t]*\n)){0,300};[ \t]*(?:và[ \t]+)?"  # "; " ends a basis, quotes and all
         rf"|(?P<and>(?:[^.:;\n\"“”()]|\n(?![ \t]*\n)){{0,300}}?(?:[ \t]*{alias})?\s*,?[ \t]*và[ \t]+)"
     )
 

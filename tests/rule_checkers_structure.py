@@ -55,6 +55,8 @@ def check_structure_examples(rules: dict[str, Any] | None = None) -> list[str]:
             check(f"openers/{entry['mode']}", ex["text"], _expected_pairs(ex["expect"]), _pairs(ex["text"]))
     for ex in rules["requests"]["examples"]:
         check("requests", ex["text"], _expected_pairs(ex["expect"]), _pairs(ex["text"]))
+    for ex in rules["object_labels"]["examples"]:
+        check("object_labels", ex["text"], _expected_pairs(ex["expect"]), _pairs(ex["text"]))
     for entry in rules["deadlines"]:
         for ex in entry["examples"]:
             d = find_deadline(ex["text"])

@@ -267,10 +267,13 @@ def test_heldout15_pooled() -> None:
     taken as implemented (relation and doc.implements: 2), the Chỉ thị's symbol counted 4 times for 3, the
     unnumbered "Chương trình kiểm tra, giám sát năm 2024 của Ban Thường vụ Tỉnh ủy" (name and issuer), the
     links "Hướng dẫn A ... thực hiện một số điều của Quy định B" and the news plan's second object "và Kế hoạch
-    số Y", and the news item's locality and district (the judgement call of batches 11-14))."""
+    số Y", and the news item's locality and district (the judgement call of batches 11-14)). The session's last
+    untouched measurement, with batch 14. After the fix ("; " ends a basis in the opening even after a quoted
+    phrase): P=0.979 R=0.959; left: a "thực hiện" inside an attached Quy chế's article, an unnumbered
+    "Chương trình kiểm tra, giám sát năm 2024", two links, the news item's locality."""
     total = _pooled(_batch(HELDOUT15_DIR))
     assert total.tp + total.fn == 196
-    assert total.fp <= 6 and total.fn <= 12, total.line("ALL")
+    assert total.fp <= 4 and total.fn <= 8, total.line("ALL")
 
 
 def test_news_article_is_not_taken_for_the_document_it_reports() -> None:

@@ -445,11 +445,13 @@ def test_heldout15_structure():
     công nghiệp tỉnh" after "phối hợp với"), targets 4/7 (the "(1)" items under "II. CHỈ TIÊU" missed), 10
     task field errors (the "- Thời gian:" window and a relative "chậm nhất 05 ngày trước khi ..." not taken as
     deadlines, "tham mưu giúp X" losing X, "hằng năm báo cáo" / "định kỳ 6 tháng tổng hợp, tham mưu ... báo
-    cáo" not taken as reporting periods, "thường xuyên", "quý III năm 2024", "Năm 2027 sơ kết" missed)."""
+    cáo" not taken as reporting periods, "thường xuyên", "quý III năm 2024", "Năm 2027 sơ kết" missed). The
+    session's last untouched measurement, with batch 14. After the fix (the list after "Đối tượng:" is the
+    bodies inspected, not responsible): assignments P=0.976 R=0.870."""
     total = _measured(HELDOUT15)
     a = total.assignments
     assert a.tp + a.fn == 46
-    assert a.fp <= 5 and a.fn <= 6, total.misses
+    assert a.fp <= 1 and a.fn <= 6, total.misses
     assert total.tasks.tp + total.tasks.fn == 23
     assert total.tasks.fp == 0 and total.tasks.fn == 0
     assert total.targets.tp + total.targets.fn == 7 and total.targets.tp >= 4
