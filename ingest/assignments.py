@@ -340,6 +340,9 @@ def analyze(
             hits.append(Hit(f, role, agency_key(f.text), span, evidence, advises, via))
 
     verbs = anchored_matches(text, start, end, rules["role"], rules["anchors"], low=low)
+    # object labels are rare: one C-level test of the item before any regex
+    rare = low.find("đối", start, end) >= 0 if low is not None else "đối" in text[start:end].lower()
+    labels = list(rules["object_label"].finditer(text, start, end)) if rare else []
     may_subject = rules["may_subject"]
     nverbs = len(verbs)
     vi = 0
@@ -352,9 +355,8 @@ def analyze(
                 if lst:
                     subjects.append(lst)
                     spans.append((lst.start, lst.end))
-        for om in rules["object_label"].finditer(text, s0, s1):  # "- Đối tượng: X, Y": X and Y are inspected
-            lst = _list_after(text, om.end(), s1)
-            if lst:
+        for om in labels:  # "- Đối tượng: X, Y": X and Y are inspected
+            if s0 <= om.start() < s1 and (lst := _list_after(text, om.end(), s1)):
                 objects.append((lst.start, lst.end))
         if heading is not None and s0 >= heading.end:
             if not subjects:

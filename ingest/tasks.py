@@ -66,10 +66,13 @@ def _plain_heading(text: str, body: int, end: int) -> tuple[str, tuple[int, ...]
     if last and _SUB_ITEM.match(text, nl + 1, end):
         return first_words(text[body:nl]), ()
     # (the word count only when it matters: without a newline ``text[body:nl]`` is the rest of the file)
+    nxt = nl + 1  # the next line, or the paragraph after a blank one
+    while nxt < end and text[nxt] == "\n":
+        nxt += 1
     if (
         last
         and last not in _TRAILING
-        and text[nl + 1 : end].lstrip("\n")[:1].isupper()  # the next line, or the paragraph after a blank one
+        and text[nxt : nxt + 1].isupper()
         and len(text[body:nl].split(None, _HEADING_WORDS)) <= _HEADING_WORDS
     ):
         return first_words(text[body:nl]), (nl,)
